@@ -1,0 +1,69 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { registerHealthRoutes } from './http/health.routes.ts';
+import { loggerOptions } from './observability/logger.ts';
+import { registerMetrics } from './observability/metrics.ts';
+import { platformApi } from './platform-api/platform-api.ts';
+import { tenantApi } from './tenant-api/tenant-api.ts';
+
+export interface BuildAppOptions {
+  /** Where logs go (tests capture them to prove secrets are redacted). */
+  logStream?: NodeJS.WritableStream;
+  logLevel?: string;
+}
+
+/** Registers plugins, then routes. Booting (listen, signals) is server.ts's job. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? ctx.config.logLevel, options.logStream),
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; serialising with plain JSON keeps the hot paths fast.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Parley API',
+        version: '1',
+        description: 'Tenant API (X-Api-Key), Widget API (visitor token) and Platform API (bearer token).',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+          platformToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerMetrics(app);
+  registerHealthRoutes(app, ctx);
+
+  await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
+  await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
+  return app;
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, type Db, type DbKind, migrateToLatest, openDatabase } from './db/database.ts';
+import { decodeMasterKey, MASTER_KEY_FILE, resolveMasterKey } from './vault/master-key.ts';
+import { createVault, type Vault } from './vault/vault.ts';
+
+/** Everything a feature needs at run time, built once per process and handed to routes and workers. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbKind: DbKind;
+  vault: Vault;
+  /** Present when REDIS_URL is set; features needing their own connection (subscribers) call `redis.duplicate()`. */
+  redis: Redis | undefined;
+  /** Closers run in reverse order of registration at shutdown (after the HTTP server stopped). */
+  onClose(fn: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+/** Keys a half-finished `parley rotate-key` may have left beside master.key; they only decrypt. */
+function leftoverKeyFiles(dataDir: string): Buffer[] {
+  return ['master.key.next', 'master.key.previous']
+    .map((name) => path.join(dataDir, name))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => decodeMasterKey(fs.readFileSync(file, 'utf8').trim(), file));
+}
+
+export function createVaultFromConfig(config: Config): Vault {
+  const current = resolveMasterKey(config.masterKey, config.dataDir);
+  const previous = config.previousMasterKeys.map((k) => decodeMasterKey(k, 'PARLEY_MASTER_KEY_PREVIOUS'));
+  if (!config.masterKey) previous.push(...leftoverKeyFiles(config.dataDir));
+  return createVault(current, previous);
+}
+
+export async function createContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
+  const vault = createVaultFromConfig(config);
+  const handle: DatabaseHandle = openDatabase(config);
+  if (options.migrate !== false) await migrateToLatest(handle, config.databaseSchema);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false })
+    : undefined;
+  const closers: Array<() => Promise<void> | void> = [];
+  return {
+    config,
+    db: handle.db,
+    dbKind: handle.kind,
+    vault,
+    redis,
+    onClose: (fn) => closers.push(fn),
+    async close() {
+      for (const fn of closers.reverse()) await fn();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      await handle.close();
+    },
+  };
+}
+
+export { MASTER_KEY_FILE };

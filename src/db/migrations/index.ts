@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.ts';
+
+/** One ordered list for both databases; a feature adds its file here. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

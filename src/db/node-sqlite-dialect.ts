@@ -1,0 +1,56 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SqliteDialect } from 'kysely';
+
+type Param = null | number | bigint | string | Uint8Array;
+
+/** SQLite cannot bind booleans or Dates; store them the way the migrations declare them. */
+function toParam(value: unknown): Param {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value as Param;
+}
+
+/**
+ * Adapts the built-in `node:sqlite` to the better-sqlite3 shape Kysely's SqliteDialect expects,
+ * so the embedded default needs no native addon. Statements are cached by SQL text.
+ */
+export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: DatabaseSync } {
+  const raw = new DatabaseSync(file);
+  raw.exec('PRAGMA journal_mode = WAL');
+  raw.exec('PRAGMA synchronous = NORMAL');
+  raw.exec('PRAGMA foreign_keys = ON');
+  raw.exec('PRAGMA busy_timeout = 5000');
+  const cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+
+  function prepare(sql: string) {
+    let entry = cache.get(sql);
+    if (!entry) {
+      const stmt = raw.prepare(sql);
+      entry = { stmt, reader: stmt.columns().length > 0 };
+      if (cache.size > 1000) cache.clear();
+      cache.set(sql, entry);
+    }
+    const { stmt, reader } = entry;
+    return {
+      reader,
+      all: (params: ReadonlyArray<unknown>) => stmt.all(...params.map(toParam)),
+      run: (params: ReadonlyArray<unknown>) => {
+        const result = stmt.run(...params.map(toParam));
+        return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+      },
+      iterate: (params: ReadonlyArray<unknown>) => stmt.iterate(...params.map(toParam)),
+    };
+  }
+
+  const dialect = new SqliteDialect({
+    database: {
+      prepare,
+      close: () => {
+        cache.clear();
+        raw.close();
+      },
+    } as never,
+  });
+  return { dialect, raw };
+}

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode, type ErrorDetail, errorStatus } from '../errors.ts';
+
+const codeByStatus: Record<number, ErrorCode> = Object.fromEntries(
+  Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]),
+);
+
+function envelope(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+  return { error: details?.length ? { code, message, details } : { code, message } };
+}
+
+function zodDetails(error: ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+/** Maps every failure, ours or Fastify's, to the SPEC §2 envelope; 5xx details stay in the log. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | ZodError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send(envelope(error.code, error.message, error.details));
+    }
+    if (error instanceof ZodError) {
+      return reply.status(400).send(envelope('VALIDATION_ERROR', 'Invalid request.', zodDetails(error)));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'Invalid value',
+      }));
+      const first = details[0];
+      return reply
+        .status(400)
+        .send(envelope('VALIDATION_ERROR', `Invalid ${first?.path ?? 'request'}: ${first?.message}`, details));
+    }
+    const fe = error as FastifyError;
+    if (fe.validation) {
+      return reply.status(400).send(envelope('VALIDATION_ERROR', fe.message));
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(envelope('VALIDATION_ERROR', 'The request body is not valid JSON.'));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(envelope('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply
+          .status(400)
+          .send(envelope('VALIDATION_ERROR', 'Unsupported Content-Type; send application/json.'));
+    }
+    const status = fe.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = codeByStatus[status] ?? 'VALIDATION_ERROR';
+      return reply.status(status).send(envelope(code, fe.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(envelope('INTERNAL', 'Something went wrong on our side; it has been logged.'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(envelope('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
+import { addCredits, createTenant, getTenant } from '../tenants/tenants.ts';
+
+function tokenMatches(presented: string, expected: string): boolean {
+  const a = crypto.createHash('sha256').update(presented).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+/** The installation operator's API; absent entirely when PARLEY_PLATFORM_TOKEN is unset. */
+export const platformApi =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook('onRequest', async (request) => {
+      const token = ctx.config.platformToken;
+      if (!token) throw new AppError('NOT_FOUND', 'The Platform API is off; set PARLEY_PLATFORM_TOKEN to enable it.');
+      const header = request.headers.authorization ?? '';
+      const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      if (!presented || !tokenMatches(presented, token)) {
+        throw new AppError('UNAUTHORIZED', 'Missing or invalid platform token (Authorization: Bearer …).');
+      }
+    });
+
+    app.post(
+      '/tenants',
+      {
+        schema: {
+          tags: ['platform'],
+          summary: 'Create a tenant and its first API key',
+          body: z.object({ name: z.string().trim().min(1).max(200) }),
+        },
+      },
+      async (request, reply) => reply.status(201).send({ data: await createTenant(ctx.db, request.body.name) }),
+    );
+
+    app.post(
+      '/tenants/:id/credits',
+      {
+        schema: {
+          tags: ['platform'],
+          summary: "Add credits to a tenant's balance",
+          params: z.object({ id: z.string() }),
+          body: z.object({ amount: z.number().int().positive().max(1e12) }),
+        },
+      },
+      async (request) => {
+        if (!(await getTenant(ctx.db, request.params.id))) throw notFound('Tenant');
+        return { data: await addCredits(ctx.db, request.params.id, request.body.amount) };
+      },
+    );
+  };

@@ -1,0 +1,17 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { apiKeyRoutes } from '../tenants/api-keys.routes.ts';
+import { tenantAuthHook } from './authenticate.ts';
+import { registerTenantRateLimit } from './rate-limit.ts';
+
+/** Feature route plugins mounted under `/api/v1/tenant-api`, all behind key auth and the rate limit. */
+const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes];
+
+export const tenantApi =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app: FastifyInstance) => {
+    app.decorateRequest('auth', null as never);
+    app.addHook('onRequest', tenantAuthHook(ctx));
+    await registerTenantRateLimit(app, ctx);
+    for (const feature of features) await app.register(feature(ctx));
+  };

@@ -1,0 +1,12 @@
+/**
+ * Every column that holds vault ciphertext (or JSON whose string values may be ciphertexts).
+ * `parley rotate-key` re-encrypts exactly these; a feature that stores secrets adds its column here.
+ */
+export interface EncryptedColumn {
+  table: string;
+  column: string;
+  /** 'sealed': the column is one ciphertext; 'json': a JSON document with ciphertext strings inside. */
+  kind: 'sealed' | 'json';
+}
+
+export const encryptedColumns: EncryptedColumn[] = [];
