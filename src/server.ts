@@ -8,19 +8,22 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   const ctx = await createContext(config);
   const app = await buildApp(ctx);
   app.addHook('onClose', async () => ctx.close());
-  await app.listen({ port: config.port, host: config.host });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    await app.close();
-    process.exit(0);
+  // Handlers go in before listen: a signal that arrives as soon as the port opens still drains.
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      app.log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      await app.ready();
+      await app.close();
+      process.exit(0);
+    })();
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
   return app;
 }

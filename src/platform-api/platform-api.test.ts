@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+
+const auth = { authorization: 'Bearer test-platform-token-0123456789' };
+
+describe('Platform API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates a tenant with a working first API key', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/tenants',
+      headers: auth,
+      payload: { name: 'Acme Shop' },
+    });
+    expect(res.statusCode).toBe(201);
+    const { data } = res.json();
+    expect(data).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'Acme Shop',
+      apiKey: { id: expect.any(String), name: expect.any(String), key: expect.stringMatching(/^tak_/) },
+    });
+    expect(data.id[14]).toBe('7');
+    const keys = await t.app.inject({
+      url: '/api/v1/tenant-api/api-keys',
+      headers: { 'x-api-key': data.apiKey.key },
+    });
+    expect(keys.statusCode).toBe(200);
+  });
+
+  it('adds credits and reports the totals', async () => {
+    const tenant = await t.createTenant();
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/platform/tenants/${tenant.id}/credits`,
+      headers: auth,
+      payload: { amount: 1000 },
+    });
+    expect(first.json()).toEqual({ data: { creditBalance: 1000, totalCreditsAdded: 1000 } });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/platform/tenants/${tenant.id}/credits`,
+      headers: auth,
+      payload: { amount: 500 },
+    });
+    expect(second.json()).toEqual({ data: { creditBalance: 1500, totalCreditsAdded: 1500 } });
+  });
+
+  it('rejects bad amounts and unknown tenants', async () => {
+    const tenant = await t.createTenant();
+    for (const amount of [-5, 0, 'ten', 1.5]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/platform/tenants/${tenant.id}/credits`,
+        headers: auth,
+        payload: { amount },
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/tenants/0190aaaa-0000-7000-8000-000000000000/credits',
+      headers: auth,
+      payload: { amount: 5 },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('requires the platform token', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { 'x-api-key': 'tak_x' }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/platform/tenants', headers, payload: { name: 'x' } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHORIZED');
+    }
+  });
+
+  it('is off when PARLEY_PLATFORM_TOKEN is unset', async () => {
+    const off = await createTestApp({ PARLEY_PLATFORM_TOKEN: '' });
+    try {
+      const res = await off.app.inject({ method: 'POST', url: '/api/v1/platform/tenants', headers: auth, payload: { name: 'x' } });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await off.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { encryptedColumns } from './encrypted-columns.ts';
+import { rotateSecrets } from './rotate-key.ts';
+import { createVault } from './vault.ts';
+
+describe('master key rotation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await sql`create table vault_probe (id text primary key, secret text, doc text)`.execute(t.ctx.db);
+    encryptedColumns.push({ table: 'vault_probe', column: 'secret', kind: 'sealed' });
+    encryptedColumns.push({ table: 'vault_probe', column: 'doc', kind: 'json' });
+  });
+  afterAll(async () => {
+    encryptedColumns.splice(-2);
+    await t.close();
+  });
+
+  it('re-encrypts every registered secret under the new key', async () => {
+    const oldKey = Buffer.from(t.environment.env.PARLEY_MASTER_KEY, 'base64');
+    const doc = JSON.stringify({ auth: { type: 'bearer', token: t.ctx.vault.seal('tok-123') }, name: 'x' });
+    await sql`insert into vault_probe values ('a', ${t.ctx.vault.seal('pw-1')}, ${doc}), ('b', null, '{}')`.execute(
+      t.ctx.db,
+    );
+    const newKey = crypto.randomBytes(32);
+    const rotated = createVault(newKey, [oldKey]);
+    expect(await rotateSecrets(t.ctx.db, rotated)).toBe(2);
+
+    const onlyNew = createVault(newKey);
+    const row = (await sql<{ secret: string; doc: string }>`select secret, doc from vault_probe where id = 'a'`.execute(t.ctx.db))
+      .rows[0];
+    expect(onlyNew.open(row.secret)).toBe('pw-1');
+    expect(onlyNew.open(JSON.parse(row.doc).auth.token)).toBe('tok-123');
+    expect(JSON.parse(row.doc).name).toBe('x');
+    // A second pass finds nothing left to do.
+    expect(await rotateSecrets(t.ctx.db, rotated)).toBe(0);
+  });
+});

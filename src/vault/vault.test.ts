@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../config.ts';
+import { decodeMasterKey, resolveMasterKey } from './master-key.ts';
+import { createVault, keyIdOf, maskSecret } from './vault.ts';
+
+const key = () => crypto.randomBytes(32);
+
+describe('vault', () => {
+  it('round-trips a secret and never contains the plaintext', () => {
+    const vault = createVault(key());
+    const sealed = vault.seal('s3cr3t-tøken');
+    expect(sealed).toMatch(/^pv1:[0-9a-f]{8}:/);
+    expect(sealed).not.toContain('s3cr3t');
+    expect(vault.open(sealed)).toBe('s3cr3t-tøken');
+    expect(vault.seal('same')).not.toBe(vault.seal('same'));
+  });
+
+  it('names the key in the ciphertext so an old key can still decrypt after rotation', () => {
+    const oldKey = key();
+    const newKey = key();
+    const sealedOld = createVault(oldKey).seal('hello');
+    const rotated = createVault(newKey, [oldKey]);
+    expect(rotated.needsRotation(sealedOld)).toBe(true);
+    expect(rotated.open(sealedOld)).toBe('hello');
+    const resealed = rotated.seal(rotated.open(sealedOld));
+    expect(resealed.split(':')[1]).toBe(keyIdOf(newKey));
+    expect(createVault(newKey).open(resealed)).toBe('hello');
+    expect(() => createVault(newKey).open(sealedOld)).toThrow(/PARLEY_MASTER_KEY_PREVIOUS/);
+  });
+
+  it('rejects tampered ciphertext', () => {
+    const vault = createVault(key());
+    const sealed = vault.seal('hello');
+    const bytes = Buffer.from(sealed.split(':')[2], 'base64');
+    bytes[bytes.length - 1] ^= 1;
+    expect(() => vault.open(`pv1:${sealed.split(':')[1]}:${bytes.toString('base64')}`)).toThrow();
+  });
+
+  it('masks secrets to their last four characters', () => {
+    expect(maskSecret('sk_live_abcdefgh1234')).toBe('****1234');
+    expect(maskSecret('short')).toBe('****');
+  });
+
+  it('generates the master key once into the data dir, readable by the owner only', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-key-'));
+    const first = resolveMasterKey(undefined, dir);
+    const second = resolveMasterKey(undefined, dir);
+    expect(first.equals(second)).toBe(true);
+    expect(fs.statSync(path.join(dir, 'master.key')).mode & 0o777).toBe(0o600);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('refuses a master key that is not 32 bytes of base64', () => {
+    expect(() => decodeMasterKey('too-short')).toThrow(ConfigError);
+    expect(() => decodeMasterKey(crypto.randomBytes(16).toString('base64'))).toThrow(/32 random bytes/);
+  });
+});

@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createTestEnvironment } from './helpers/test-app.ts';
+
+const run = promisify(execFile);
+const bin = path.resolve('bin/parley.js');
+
+async function parley(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('parley CLI', () => {
+  it('tenant create prints the same JSON as the Platform API', async () => {
+    const environment = await createTestEnvironment();
+    try {
+      const migrated = await parley(['migrate'], environment.env);
+      expect(migrated.code).toBe(0);
+      const res = await parley(['tenant', 'create', '--name', 'CLI Shop'], environment.env);
+      expect(res.code).toBe(0);
+      const { data } = JSON.parse(res.stdout);
+      expect(data).toEqual({
+        id: expect.any(String),
+        name: 'CLI Shop',
+        apiKey: { id: expect.any(String), name: expect.any(String), key: expect.stringMatching(/^tak_/) },
+      });
+      expect((await parley(['migrate'], environment.env)).stdout).toContain('up to date');
+    } finally {
+      await environment.dispose();
+    }
+  });
+
+  it('stops on a bad setting with one sentence naming it, not a stack trace', async () => {
+    const res = await parley(['start'], { PORT: 'abc', DATABASE_URL: '' });
+    expect(res.code).toBe(78);
+    expect(res.stderr.trim()).toBe('parley: PORT must be a whole number between 0 and 65535 (got "abc").');
+  });
+
+  it('rotate-key re-keys the generated master key file on SQLite', async () => {
+    const environment = await createTestEnvironment({ PARLEY_MASTER_KEY: '', DATABASE_URL: '' });
+    try {
+      const env = { ...environment.env, PARLEY_MASTER_KEY: '', DATABASE_URL: '' };
+      await parley(['migrate'], env);
+      expect((await parley(['tenant', 'create', '--name', 'x'], env)).code).toBe(0);
+      const keyFile = path.join(env.PARLEY_DATA_DIR, 'master.key');
+      const before = fs.readFileSync(keyFile, 'utf8');
+      const res = await parley(['rotate-key'], env);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/Re-encrypted \d+ record/);
+      expect(fs.readFileSync(keyFile, 'utf8')).not.toBe(before);
+      expect(fs.existsSync(`${keyFile}.next`)).toBe(false);
+    } finally {
+      await environment.dispose();
+    }
+  });
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    const environment = await createTestEnvironment();
+    try {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [bin, 'start'], {
+        env: { ...process.env, ...environment.env, PORT: '0', PARLEY_LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        out += chunk;
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk;
+          if (out.includes('Server listening')) resolve();
+        });
+        child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+      });
+      const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect({ code: await exit, out }).toMatchObject({ code: 0 });
+      expect(out).toContain('shutting down');
+    } finally {
+      await environment.dispose();
+    }
+  });
+});
