@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'widget/**/*.test.ts', 'demo/**/*.test.ts', 'web/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'test/**/*.test.ts',
+      'widget/**/*.test.ts',
+      'demo/**/*.test.ts',
+      'web/**/*.test.ts',
+    ],
     // Two cores: files in parallel, each file's tests in order.
     pool: 'forks',
     maxWorkers: 2,

@@ -8,9 +8,13 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 if (!process.features.typescript) {
-  const result = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--experimental-strip-types', '--no-warnings', ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exit(result.status ?? 1);
 }
 const { main } = await import('../src/cli.ts');

@@ -50,7 +50,9 @@ async function rotateKey(config: Config) {
     const ctx = await createContext(config);
     try {
       const changed = await rotateSecrets(ctx.db, ctx.vault);
-      console.log(`Re-encrypted ${changed} record(s) under key ${ctx.vault.currentKeyId}; PARLEY_MASTER_KEY_PREVIOUS can now be removed.`);
+      console.log(
+        `Re-encrypted ${changed} record(s) under key ${ctx.vault.currentKeyId}; PARLEY_MASTER_KEY_PREVIOUS can now be removed.`,
+      );
     } finally {
       await ctx.close();
     }
@@ -62,12 +64,17 @@ async function rotateKey(config: Config) {
   fs.writeFileSync(`${keyFile}.next`, `${next}\n`, { mode: 0o600 });
   const ctx = await createContext(config);
   try {
-    const vault = createVault(Buffer.from(next, 'base64'), [fs.readFileSync(keyFile, 'utf8').trim()].map((k) => Buffer.from(k, 'base64')));
+    const vault = createVault(
+      Buffer.from(next, 'base64'),
+      [fs.readFileSync(keyFile, 'utf8').trim()].map((k) => Buffer.from(k, 'base64')),
+    );
     const changed = await rotateSecrets(ctx.db, vault);
     fs.renameSync(keyFile, `${keyFile}.previous`);
     fs.renameSync(`${keyFile}.next`, keyFile);
     fs.rmSync(`${keyFile}.previous`);
-    console.log(`Re-encrypted ${changed} record(s): key ${oldVault.currentKeyId} → ${vault.currentKeyId} (${keyFile}).`);
+    console.log(
+      `Re-encrypted ${changed} record(s): key ${oldVault.currentKeyId} → ${vault.currentKeyId} (${keyFile}).`,
+    );
   } finally {
     await ctx.close();
   }

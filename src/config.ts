@@ -73,7 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
   const masterKey = optional(env, 'PARLEY_MASTER_KEY');
   if (databaseUrl && !masterKey) {
     throw new ConfigError(
-      'PARLEY_MASTER_KEY is required with DATABASE_URL (generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))").',
+      "PARLEY_MASTER_KEY is required with DATABASE_URL (generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\").",
     );
   }
   const schema = optional(env, 'PARLEY_DATABASE_SCHEMA');

@@ -34,7 +34,10 @@ export function createVaultFromConfig(config: Config): Vault {
   return createVault(current, previous);
 }
 
-export async function createContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  options: { migrate?: boolean } = {},
+): Promise<AppContext> {
   const vault = createVaultFromConfig(config);
   const handle: DatabaseHandle = openDatabase(config);
   if (options.migrate !== false) await migrateToLatest(handle, config.databaseSchema);

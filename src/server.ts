@@ -10,19 +10,19 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => ctx.close());
 
   // Handlers go in before listen: a signal that arrives as soon as the port opens still drains.
-  let stopping: Promise<void> | undefined;
-  const stop = (signal: string) => {
-    stopping ??= (async () => {
-      app.log.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 15_000);
-      force.unref();
-      await app.ready();
-      await app.close();
-      process.exit(0);
-    })();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.ready();
+    await app.close();
+    process.exit(0);
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
   return app;

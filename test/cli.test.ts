@@ -10,7 +10,9 @@ const bin = path.resolve('bin/parley.js');
 
 async function parley(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -70,8 +72,8 @@ describe('parley CLI', () => {
         env: { ...process.env, ...environment.env, PORT: '0', PARLEY_LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let out = "";
-      child.stderr.on("data", (chunk: Buffer) => {
+      let out = '';
+      child.stderr.on('data', (chunk: Buffer) => {
         out += chunk;
       });
       await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,9 @@ describe('HTTP conventions (SPEC §2)', () => {
   it('answers unknown routes with the 404 envelope', async () => {
     const res = await t.app.inject({ url: '/no/such/route' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('/no/such/route') } });
+    expect(res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('/no/such/route') },
+    });
   });
 
   it('answers malformed JSON with 400 VALIDATION_ERROR', async () => {

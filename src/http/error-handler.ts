@@ -32,7 +32,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = details[0];
       return reply
         .status(400)
-        .send(envelope('VALIDATION_ERROR', `Invalid ${first?.path ?? 'request'}: ${first?.message}`, details));
+        .send(
+          envelope('VALIDATION_ERROR', `Invalid ${first?.path ?? 'request'}: ${first?.message}`, details),
+        );
     }
     const fe = error as FastifyError;
     if (fe.validation) {
@@ -55,10 +57,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send(envelope(code, fe.message));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(envelope('INTERNAL', 'Something went wrong on our side; it has been logged.'));
+    return reply
+      .status(500)
+      .send(envelope('INTERNAL', 'Something went wrong on our side; it has been logged.'));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(envelope('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+    reply
+      .status(404)
+      .send(envelope('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
   });
 }

@@ -71,8 +71,17 @@ describe('Platform API', () => {
   });
 
   it('requires the platform token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { 'x-api-key': 'tak_x' }]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/platform/tenants', headers, payload: { name: 'x' } });
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { 'x-api-key': 'tak_x' },
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/platform/tenants',
+        headers,
+        payload: { name: 'x' },
+      });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHORIZED');
     }
@@ -81,7 +90,12 @@ describe('Platform API', () => {
   it('is off when PARLEY_PLATFORM_TOKEN is unset', async () => {
     const off = await createTestApp({ PARLEY_PLATFORM_TOKEN: '' });
     try {
-      const res = await off.app.inject({ method: 'POST', url: '/api/v1/platform/tenants', headers: auth, payload: { name: 'x' } });
+      const res = await off.app.inject({
+        method: 'POST',
+        url: '/api/v1/platform/tenants',
+        headers: auth,
+        payload: { name: 'x' },
+      });
       expect(res.statusCode).toBe(404);
     } finally {
       await off.close();

@@ -17,7 +17,8 @@ export const platformApi =
   async (app) => {
     app.addHook('onRequest', async (request) => {
       const token = ctx.config.platformToken;
-      if (!token) throw new AppError('NOT_FOUND', 'The Platform API is off; set PARLEY_PLATFORM_TOKEN to enable it.');
+      if (!token)
+        throw new AppError('NOT_FOUND', 'The Platform API is off; set PARLEY_PLATFORM_TOKEN to enable it.');
       const header = request.headers.authorization ?? '';
       const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
       if (!presented || !tokenMatches(presented, token)) {
@@ -34,7 +35,8 @@ export const platformApi =
           body: z.object({ name: z.string().trim().min(1).max(200) }),
         },
       },
-      async (request, reply) => reply.status(201).send({ data: await createTenant(ctx.db, request.body.name) }),
+      async (request, reply) =>
+        reply.status(201).send({ data: await createTenant(ctx.db, request.body.name) }),
     );
 
     app.post(

@@ -46,7 +46,9 @@ describe('Tenant API rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const app = i % 2 === 0 ? a.app : b.app;
-      statuses.push((await app.inject({ url: '/api/v1/tenant-api/api-keys', headers: tenant.headers })).statusCode);
+      statuses.push(
+        (await app.inject({ url: '/api/v1/tenant-api/api-keys', headers: tenant.headers })).statusCode,
+      );
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
     expect(statuses.slice(10)).toEqual([429, 429]);

@@ -9,10 +9,14 @@ const idParams = z.object({ id: z.string() });
 export const apiKeyRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api-keys', { schema: { tags: ['api-keys'], summary: 'List active API keys' } }, async (request) => {
-      const keys = await listApiKeys(ctx.db, request.auth.tenantId);
-      return { data: keys, meta: { limit: keys.length, offset: 0, total: keys.length } };
-    });
+    app.get(
+      '/api-keys',
+      { schema: { tags: ['api-keys'], summary: 'List active API keys' } },
+      async (request) => {
+        const keys = await listApiKeys(ctx.db, request.auth.tenantId);
+        return { data: keys, meta: { limit: keys.length, offset: 0, total: keys.length } };
+      },
+    );
 
     app.post(
       '/api-keys',
@@ -33,7 +37,8 @@ export const apiKeyRoutes =
       '/api-keys/:id',
       { schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: idParams } },
       async (request, reply) => {
-        if (!(await revokeApiKey(ctx.db, request.auth.tenantId, request.params.id))) throw notFound('API key');
+        if (!(await revokeApiKey(ctx.db, request.auth.tenantId, request.params.id)))
+          throw notFound('API key');
         return reply.status(204).send();
       },
     );

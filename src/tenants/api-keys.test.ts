@@ -50,7 +50,10 @@ describe('tenant API keys', () => {
         payload: { name: 'to revoke' },
       })
     ).json().data;
-    const ok = await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: { 'x-api-key': second.key } });
+    const ok = await t.app.inject({
+      url: '/api/v1/tenant-api/api-keys',
+      headers: { 'x-api-key': second.key },
+    });
     expect(ok.statusCode).toBe(200);
     const revoked = await t.app.inject({
       method: 'DELETE',
@@ -58,7 +61,10 @@ describe('tenant API keys', () => {
       headers: tenant.headers,
     });
     expect(revoked.statusCode).toBe(204);
-    const after = await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: { 'x-api-key': second.key } });
+    const after = await t.app.inject({
+      url: '/api/v1/tenant-api/api-keys',
+      headers: { 'x-api-key': second.key },
+    });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
   });

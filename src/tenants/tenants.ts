@@ -81,6 +81,10 @@ export async function updateTenantSettings(
   patch: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const next = { ...(await getTenantSettings(db, tenantId)), ...patch };
-  await db.updateTable('tenants').set({ settings: JSON.stringify(next) }).where('id', '=', tenantId).execute();
+  await db
+    .updateTable('tenants')
+    .set({ settings: JSON.stringify(next) })
+    .where('id', '=', tenantId)
+    .execute();
   return next;
 }

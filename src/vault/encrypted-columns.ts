@@ -9,4 +9,7 @@ export interface EncryptedColumn {
   kind: 'sealed' | 'json';
 }
 
-export const encryptedColumns: EncryptedColumn[] = [];
+export const encryptedColumns: EncryptedColumn[] = [
+  { table: 'connections', column: 'config', kind: 'json' },
+  { table: 'endpoints', column: 'config', kind: 'json' },
+];

@@ -30,8 +30,11 @@ describe('master key rotation', () => {
     expect(await rotateSecrets(t.ctx.db, rotated)).toBe(2);
 
     const onlyNew = createVault(newKey);
-    const row = (await sql<{ secret: string; doc: string }>`select secret, doc from vault_probe where id = 'a'`.execute(t.ctx.db))
-      .rows[0];
+    const row = (
+      await sql<{ secret: string; doc: string }>`select secret, doc from vault_probe where id = 'a'`.execute(
+        t.ctx.db,
+      )
+    ).rows[0];
     expect(onlyNew.open(row.secret)).toBe('pw-1');
     expect(onlyNew.open(JSON.parse(row.doc).auth.token)).toBe('tok-123');
     expect(JSON.parse(row.doc).name).toBe('x');

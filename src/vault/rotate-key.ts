@@ -23,9 +23,12 @@ export async function rotateSecrets(db: Db, vault: Vault): Promise<number> {
         select id, ${sql.ref(column)} as value from ${sql.table(table)}`.execute(trx);
       for (const row of rows.rows) {
         if (row.value === null) continue;
-        const next = kind === 'sealed' ? reseal(row.value, vault) : JSON.stringify(reseal(JSON.parse(row.value), vault));
+        const next =
+          kind === 'sealed' ? reseal(row.value, vault) : JSON.stringify(reseal(JSON.parse(row.value), vault));
         if (next === row.value) continue;
-        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${next} where id = ${row.id}`.execute(trx);
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${next} where id = ${row.id}`.execute(
+          trx,
+        );
         changed++;
       }
     }

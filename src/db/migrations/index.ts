@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
+import * as connections from './0003_connections.ts';
 
 /** One ordered list for both databases; a feature adds its file here. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0003_connections': connections,
 };
