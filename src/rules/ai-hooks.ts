@@ -1,8 +1,12 @@
+import type { AppContext } from '../context.ts';
+
 /**
  * The seam between the rules engine (src/rules) and the AI layer (src/ai).
  * The rules engine calls these hooks; until the AI layer registers its own, the defaults
  * below apply: AI rules never match, REPLY_AI leaves a system note, nothing is slot-filled,
  * and with no matching rule there is no automatic answer.
+ * Every hook receives the app context first (database, vault, config); per-context state such
+ * as trained models belongs in a WeakMap keyed by it, since tests run several apps per process.
  */
 
 export interface AiRuleCandidate {
@@ -60,27 +64,34 @@ export interface AiReplyResult {
 
 export interface AiHooks {
   /** Decide which AI rules match the message (all candidates get a decision). */
-  matchAiRules(turn: AiTurnContext, rules: AiRuleCandidate[]): Promise<AiRuleDecision[]>;
+  matchAiRules(ctx: AppContext, turn: AiTurnContext, rules: AiRuleCandidate[]): Promise<AiRuleDecision[]>;
   /**
    * Before CALL_API of an AI rule: extract the endpoint's fields from the visitor's words.
    * Returns null when the hook does not slot-fill (the call proceeds with what it has).
    */
   fillSlots(
+    ctx: AppContext,
     turn: AiTurnContext,
     endpoint: { id: string; name: string; description: string; fields: EndpointFieldInfo[] },
   ): Promise<SlotFillResult | null>;
   /** REPLY_AI: write a reply grounded in `turn.variables` only. */
   replyAi(
+    ctx: AppContext,
     turn: AiTurnContext,
     action: { instructions?: string; endpointDescription?: string; mappedVariables: string[] },
   ): Promise<AiReplyResult>;
   /** No rule matched and the widget has AI on: answer (LLM: with the tenant's endpoints as tools). */
-  answerDefault(turn: AiTurnContext): Promise<AiReplyResult>;
+  answerDefault(ctx: AppContext, turn: AiTurnContext): Promise<AiReplyResult>;
 }
 
 export const defaultAiHooks: AiHooks = {
-  async matchAiRules(_turn, rules) {
-    return rules.map((r) => ({ ruleId: r.id, matched: false, score: 0, reason: 'AI matching is not available' }));
+  async matchAiRules(_ctx, _turn, rules) {
+    return rules.map((r) => ({
+      ruleId: r.id,
+      matched: false,
+      score: 0,
+      reason: 'AI matching is not available',
+    }));
   },
   async fillSlots() {
     return null;
