@@ -1,0 +1,7 @@
+import type { BenchRow } from '../run.ts';
+
+export interface Scenario {
+  name: string;
+  description: string;
+  run(): Promise<BenchRow[]>;
+}
