@@ -46,11 +46,16 @@ export function parseAllowList(raw: string): AllowList {
       continue;
     }
     const match = hostPortPattern.exec(entry);
-    if (!match) fail(entry, 'is neither host:port (e.g. 127.0.0.1:4010, [::1]:8080) nor a CIDR range (e.g. 10.0.0.0/8)');
+    if (!match)
+      fail(
+        entry,
+        'is neither host:port (e.g. 127.0.0.1:4010, [::1]:8080) nor a CIDR range (e.g. 10.0.0.0/8)',
+      );
     const port = Number(match[3]);
     if (port < 1 || port > 65535) fail(entry, 'has a port outside 1-65535');
     if (match[1] !== undefined) {
-      if (!ipaddr.IPv6.isValid(match[1])) fail(entry, 'does not hold a valid IPv6 address between the brackets');
+      if (!ipaddr.IPv6.isValid(match[1]))
+        fail(entry, 'does not hold a valid IPv6 address between the brackets');
       endpoints.push({ address: addressKey(ipaddr.IPv6.parse(match[1])), port });
       continue;
     }
@@ -112,6 +117,8 @@ export function isAllowListed(
   const bits = unmapped.kind() === 'ipv4' ? 32 : 128;
   return allow.ranges.some(
     (r) =>
-      r.network.kind() === unmapped.kind() && unmapped.match(r.network, r.prefix) && (!exactOnly || r.prefix === bits),
+      r.network.kind() === unmapped.kind() &&
+      unmapped.match(r.network, r.prefix) &&
+      (!exactOnly || r.prefix === bits),
   );
 }
