@@ -1,0 +1,86 @@
+import type { ChatMessage, VisitorIdentity, WidgetConfig } from './types.ts';
+
+/** A non-2xx answer; `status` 0 means the network failed before any answer. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers, credentials: 'omit' });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', String(error));
+  }
+  const body = (await response.json().catch(() => null)) as {
+    data?: T;
+    error?: { code: string; message: string };
+  } | null;
+  if (!response.ok || !body || !('data' in body)) {
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? 'HTTP',
+      body?.error?.message ?? response.statusText,
+    );
+  }
+  return body.data as T;
+}
+
+/** The Widget API (SPEC §5) as seen by the visitor's browser. */
+export function createApiClient(apiBase: string, widgetId: string) {
+  const widget = `${apiBase}/${encodeURIComponent(widgetId)}`;
+  const conversation = (id: string) => `${apiBase}/conversations/${encodeURIComponent(id)}`;
+  return {
+    /** The widget's public settings (GET /{widgetId}). */
+    getConfig: () => request<WidgetConfig>(widget),
+
+    startConversation(identity: VisitorIdentity | undefined, language: string) {
+      const body = {
+        language,
+        ...(identity && {
+          visitorId: identity.userId,
+          visitorEmail: identity.email,
+          visitorName: identity.name,
+          userHash: identity.userHash,
+        }),
+      };
+      return request<{ conversationId: string; visitorToken: string }>(`${widget}/conversations`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+    },
+
+    async sendMessage(conversationId: string, token: string, content: string): Promise<ChatMessage> {
+      const data = await request<{ message: ChatMessage }>(`${conversation(conversationId)}/messages`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ content }),
+      });
+      return data.message;
+    },
+
+    async listMessages(conversationId: string, token: string, after: string | null): Promise<ChatMessage[]> {
+      const query = after ? `?after=${encodeURIComponent(after)}` : '';
+      const data = await request<ChatMessage[] | { messages: ChatMessage[] }>(
+        `${conversation(conversationId)}/messages${query}`,
+        { token },
+      );
+      return Array.isArray(data) ? data : data.messages;
+    },
+
+    socketUrl(conversationId: string, token: string): string {
+      return `${conversation(conversationId).replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`;
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

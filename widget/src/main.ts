@@ -1,0 +1,59 @@
+import { createApiClient } from './api-client.ts';
+import { readScriptOptions } from './script-options.ts';
+import type { VisitorIdentity } from './types.ts';
+import { mountWidget } from './widget-controller.ts';
+
+type Call = ['open' | 'close' | 'identify', ...unknown[]];
+
+interface ParleyGlobal {
+  open(): void;
+  close(): void;
+  identify(identity: VisitorIdentity): void;
+  loaded?: true;
+  /** Calls a page made before the script loaded (`window.Parley = {q: []}` stub). */
+  q?: Call[];
+}
+
+declare global {
+  interface Window {
+    Parley?: ParleyGlobal;
+  }
+}
+
+/**
+ * Entry point of widget.js. `window.Parley` exists at once; calls made before the widget's
+ * config arrived are replayed in order once it is mounted.
+ */
+function boot(): void {
+  const options = readScriptOptions();
+  // A second copy of the script on the same page must not mount a second widget.
+  if (!options || window.Parley?.loaded) return;
+  const pending: Call[] = [...(window.Parley?.q ?? [])];
+  let mounted: ReturnType<typeof mountWidget> | null = null;
+  const call = (...args: Call) => {
+    if (!mounted) return void pending.push(args);
+    const [method, arg] = args;
+    if (method === 'identify') mounted.identify(arg as VisitorIdentity);
+    else mounted[method]();
+  };
+  window.Parley = {
+    loaded: true,
+    open: () => call('open'),
+    close: () => call('close'),
+    identify: (identity) => call('identify', identity),
+  };
+
+  const start = async () => {
+    try {
+      const config = await createApiClient(options.apiBase, options.widgetId).getConfig();
+      mounted = mountWidget(options, config);
+      for (const args of pending.splice(0)) call(...args);
+    } catch (error) {
+      console.warn('Parley widget: not started.', error);
+    }
+  };
+  if (document.body) void start();
+  else addEventListener('DOMContentLoaded', () => void start(), { once: true });
+}
+
+boot();
