@@ -1,0 +1,94 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureRules, heldOutParaphrases, untunedParaphrases } from './intent-fixtures.ts';
+import { createIntentRegistry, rulesFingerprint } from './intent-registry.ts';
+import { matchRulesEmbedded } from './match-rules-embedded.ts';
+import { createWorkerTrainer } from './model-trainer.ts';
+import { visitorPhrasing } from './rule-utterances.ts';
+
+const trainer = createWorkerTrainer();
+afterAll(() => trainer.close());
+
+async function accuracy(
+  registry: ReturnType<typeof createIntentRegistry>,
+  tenantId: string,
+  set = heldOutParaphrases,
+) {
+  const intents = registry.intentsFor(tenantId, fixtureRules);
+  let correct = 0;
+  const misses: string[] = [];
+  for (const { message, expected } of set) {
+    const decisions = await matchRulesEmbedded(intents, message, fixtureRules);
+    const matched = decisions.find((d) => d.matched)?.ruleId ?? null;
+    if (matched === expected) correct++;
+    else misses.push(`${message} → ${matched} (expected ${expected})`);
+  }
+  return { rate: correct / set.length, misses };
+}
+
+describe('embedded intent matching', () => {
+  it('rewrites rule descriptions in the visitor’s words', () => {
+    expect(visitorPhrasing('When the visitor asks about their order status or delivery')).toBe(
+      'my order status or delivery',
+    );
+    expect(visitorPhrasing('When visitor asks about room availability')).toBe('room availability');
+    expect(visitorPhrasing('Refund requests')).toBe('Refund requests');
+  });
+
+  it('classifies held-out paraphrases with the trained model (≥ 90%) and leaves off-topic lines unmatched', async () => {
+    const registry = createIntentRegistry(trainer);
+    registry.intentsFor('t1', fixtureRules);
+    await registry.whenReady('t1');
+    expect(registry.intentsFor('t1', fixtureRules).model).toBeDefined();
+    const { rate, misses } = await accuracy(registry, 't1');
+    console.info(
+      `embedded intent accuracy (trained model): ${(rate * 100).toFixed(1)}% of ${heldOutParaphrases.length}`,
+      misses,
+    );
+    expect(rate).toBeGreaterThanOrEqual(0.9);
+    const untuned = await accuracy(registry, 't1', untunedParaphrases);
+    console.info(
+      `embedded intent accuracy on the untuned set: ${(untuned.rate * 100).toFixed(1)}% of ${untunedParaphrases.length}`,
+      untuned.misses,
+    );
+    expect(untuned.rate).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('falls back to keyword overlap until the model is trained (≥ 75%)', async () => {
+    const registry = createIntentRegistry({ train: () => new Promise(() => {}), close: async () => {} });
+    const intents = registry.intentsFor('t1', fixtureRules);
+    expect(intents.model).toBeUndefined();
+    const { rate, misses } = await accuracy(registry, 't1');
+    console.info(`embedded intent accuracy (keyword fallback): ${(rate * 100).toFixed(1)}%`, misses);
+    expect(rate).toBeGreaterThanOrEqual(0.75);
+    const decisions = await matchRulesEmbedded(intents, 'Where is my order #4521?', fixtureRules);
+    expect(decisions).toHaveLength(fixtureRules.length);
+    expect(decisions.find((d) => d.matched)).toMatchObject({ ruleId: 'order-status' });
+    expect(decisions.find((d) => d.ruleId === 'billing')?.reason).toMatch(/no words in common/);
+  });
+
+  it('retrains only when the rules change (fingerprint)', async () => {
+    let trainings = 0;
+    const counting = {
+      train: (rules: Parameters<typeof trainer.train>[0]) => {
+        trainings++;
+        return trainer.train(rules);
+      },
+      close: async () => {},
+    };
+    const registry = createIntentRegistry(counting);
+    const first = registry.intentsFor('t1', fixtureRules);
+    expect(registry.intentsFor('t1', [...fixtureRules].reverse())).toBe(first);
+    expect(trainings).toBe(1);
+    const changed = fixtureRules.map((r) =>
+      r.id === 'pricing' ? { ...r, examples: [...r.examples, 'how expensive is it'] } : r,
+    );
+    expect(rulesFingerprint(changed)).not.toBe(rulesFingerprint(fixtureRules));
+    const second = registry.intentsFor('t1', changed);
+    expect(second).not.toBe(first);
+    expect(trainings).toBe(2);
+    await registry.whenReady('t1');
+    expect(second.model).toBeDefined();
+    const decisions = await matchRulesEmbedded(second, 'how expensive is the premium version', changed);
+    expect(decisions.find((d) => d.matched)?.ruleId).toBe('pricing');
+  });
+});
