@@ -21,6 +21,7 @@ button,textarea{font:inherit;color:inherit}
 .head h2{flex:1;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .close{border:0;background:transparent;color:inherit;cursor:pointer;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1}
 .log{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:8px;background:#f6f8fa}
+.welcome{margin:0 0 4px;color:#59636e;font-size:14px;text-align:center}
 .msg{position:relative;max-width:85%;padding:8px 12px;border-radius:12px;background:#fff;border:1px solid #d8dee4;white-space:pre-wrap;overflow-wrap:anywhere;align-self:flex-start}
 .msg[data-role=visitor]{align-self:flex-end;background:var(--p);color:var(--pt);border-color:transparent}
 .msg[data-role=system]{align-self:center;background:transparent;border:0;color:#59636e;font-size:13px;text-align:center}

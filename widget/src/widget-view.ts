@@ -17,6 +17,8 @@ export function createWidgetView(host: HTMLElement, t: Strings) {
   const close = h('button', { type: 'button', class: 'close', 'aria-label': t.close, title: t.close }, '×');
   const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', tabindex: '0' });
   log.setAttribute('aria-labelledby', 'parley-title');
+  // A local greeting, not a message: it has no data-role and is never stored.
+  log.append(h('p', { class: 'welcome' }, t.welcome));
   const typing = h(
     'div',
     { class: 'typing', hidden: '', role: 'status' },

@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/helpers/test-app.ts';
+import { startHostPageServer } from './test-support/host-page-server.ts';
+import { artifactsDir, launchBrowser } from './test-support/launch-browser.ts';
+
+// One server, one browser, one host page on another origin for the whole file; scenarios share a page.
+let t: TestApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let hostPage: Awaited<ReturnType<typeof startHostPageServer>>;
+let headers: { 'x-api-key': string };
+const dialogs: string[] = [];
+
+const W = 'parley-widget';
+const log = (p: Page) => p.locator(`${W} [role="log"]`);
+const input = (p: Page) => p.locator(`${W} textarea[aria-label="Message"]`);
+
+async function tenantApi(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
+  const res = await t.app.inject({ method, url: `/api/v1/tenant-api${url}`, headers, payload });
+  return { status: res.statusCode, body: res.json() };
+}
+
+/** The conversation the page's widget stored in localStorage. */
+async function storedConversationId(p: Page, widgetId: string): Promise<string> {
+  const raw = await p.evaluate((key) => localStorage.getItem(key), `parley:${widgetId}`);
+  return (JSON.parse(raw ?? '{}') as { conversationId: string }).conversationId;
+}
+
+async function openWidget(p: Page, url: string) {
+  await p.goto(url);
+  await p.locator(`${W} button[aria-label="Open chat"]`).click();
+  await expect.poll(() => p.locator(`${W} [role="dialog"]`).isVisible()).toBe(true);
+}
+
+let widgetId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const tenant = await t.createTenant('Widget shop');
+  headers = tenant.headers;
+  const widget = await tenantApi('POST', '/widgets', {
+    name: 'Acme help',
+    aiEnabled: false,
+    primaryColor: '#0f766e',
+  });
+  widgetId = widget.body.data.id;
+  hostPage = await startHostPageServer(`http://127.0.0.1:${port}/api/v1/widget/widget.js`, widgetId);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hostPage?.close();
+  await t?.close();
+});
+
+describe('the embedded widget', () => {
+  it('opens, sends a message with Enter and shows it in the log as the visitor', async () => {
+    await openWidget(page, hostPage.url);
+    const shadow = await page.evaluate(() => Boolean(document.querySelector('parley-widget')?.shadowRoot));
+    expect(shadow).toBe(true);
+    await expect.poll(() => page.locator(`${W} [role="dialog"] h2`).textContent()).toBe('Acme help');
+    await input(page).fill('Hello there');
+    await input(page).press('Enter');
+    const mine = log(page).locator('[data-role="visitor"][data-state="sent"]');
+    await expect.poll(() => mine.allTextContents()).toEqual(['Hello there']);
+    expect(await input(page).inputValue()).toBe('');
+
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'widget-open.png') });
+  });
+
+  it('shows an operator message live, without a reload', async () => {
+    const conversationId = await storedConversationId(page, widgetId);
+    const posted = await tenantApi('POST', `/conversations/${conversationId}/messages`, {
+      content: 'Hi, this is Anna from support.',
+      role: 'operator',
+    });
+    expect(posted.status).toBe(201);
+    await expect
+      .poll(() => log(page).locator('[data-role="operator"]').allTextContents())
+      .toEqual(['Hi, this is Anna from support.']);
+  });
+
+  it('resumes the same conversation and transcript after a reload', async () => {
+    const before = await storedConversationId(page, widgetId);
+    await page.reload();
+    await page.evaluate(() => window.Parley?.open());
+    await expect
+      .poll(() => log(page).locator('[data-role]').allTextContents())
+      .toEqual(['Hello there', 'Hi, this is Anna from support.']);
+    expect(await storedConversationId(page, widgetId)).toBe(before);
+  });
+
+  it('renders HTML in a message as text: no element is created, no script runs', async () => {
+    const attack = '<img src=x onerror=alert(1)>';
+    await input(page).fill(attack);
+    await page.locator(`${W} button[aria-label="Send"]`).click();
+    const last = log(page).locator('[data-role="visitor"]').last();
+    await expect.poll(() => last.textContent()).toBe(attack);
+    await expect.poll(() => last.getAttribute('data-state')).toBe('sent');
+    const images = await page.evaluate(
+      () =>
+        document.querySelectorAll('img').length +
+        (document.querySelector('parley-widget')?.shadowRoot?.querySelectorAll('img').length ?? 0),
+    );
+    expect(images).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('keeps a newline with Shift+Enter and traps focus; Escape closes and returns focus', async () => {
+    await input(page).focus();
+    await page.keyboard.type('line one');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('line two');
+    expect(await input(page).inputValue()).toBe('line one\nline two');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => log(page).locator('[data-role="visitor"]').last().textContent())
+      .toBe('line one\nline two');
+
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('parley-widget')?.shadowRoot?.activeElement;
+        return el ? (el.getAttribute('aria-label') ?? el.className) : null;
+      });
+    const seen = new Set<string | null>();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      seen.add(await focused());
+    }
+    // Focus cycled inside the panel only: never the launcher, never the page's own link.
+    expect(seen.has(null)).toBe(false);
+    expect(seen.has('Open chat')).toBe(false);
+    expect([...seen]).toEqual(expect.arrayContaining(['Message', 'Send']));
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(`${W} [role="dialog"]`).isVisible()).toBe(false);
+    expect(await focused()).toBe('Open chat');
+  });
+
+  it('shows the typing indicator while the assistant works', async () => {
+    await page.evaluate(() => window.Parley?.open());
+    const conversationId = await storedConversationId(page, widgetId);
+    const typing = page.locator(`${W} .typing`);
+    const tenantId = (await tenantApi('GET', `/conversations/${conversationId}`)).body.data
+      .tenantId as string;
+    const publish = (active: boolean) =>
+      t.ctx.events.publish({ type: 'typing', tenantId, conversationId, data: { conversationId, active } });
+    publish(true);
+    await expect.poll(() => typing.isVisible()).toBe(true);
+    publish(false);
+    await expect.poll(() => typing.isVisible()).toBe(false);
+  });
+
+  it('reconnects after the socket drops and still receives messages', async () => {
+    const conversationId = await storedConversationId(page, widgetId);
+    for (const client of t.app.websocketServer.clients) client.terminate();
+    await tenantApi('POST', `/conversations/${conversationId}/messages`, {
+      content: 'Still there?',
+      role: 'system',
+    });
+    await expect
+      .poll(() => log(page).locator('[data-role="system"]').allTextContents(), { timeout: 15_000 })
+      .toEqual(['Still there?']);
+  });
+
+  it('marks a message that could not be sent as failed and resends it on click', async () => {
+    await context.setOffline(true);
+    await input(page).fill('Are you open on Sunday?');
+    await input(page).press('Enter');
+    const failed = log(page).locator('[data-state="failed"]');
+    await expect.poll(() => failed.count()).toBe(1);
+    await context.setOffline(false);
+    await failed.click();
+    await expect
+      .poll(() => log(page).locator('[data-role="visitor"]').last().getAttribute('data-state'))
+      .toBe('sent');
+    const conversationId = await storedConversationId(page, widgetId);
+    const detail = await tenantApi('GET', `/conversations/${conversationId}`);
+    const contents = (detail.body.data.messages as Array<{ content: string }>).map((m) => m.content);
+    expect(contents.filter((c) => c === 'Are you open on Sunday?')).toHaveLength(1);
+  });
+
+  it('fills a 375 px wide screen with the open panel, without motion when reduced motion is asked', async () => {
+    const mobile = await browser.newContext({
+      viewport: { width: 375, height: 667 },
+      isMobile: true,
+      reducedMotion: 'reduce',
+    });
+    const phone = await mobile.newPage();
+    await openWidget(phone, hostPage.url);
+    const panel = phone.locator(`${W} [role="dialog"]`);
+    expect(await panel.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    const box = await panel.boundingBox();
+    expect(box && [box.x, box.y, box.width, Math.round(box.height)]).toEqual([0, 0, 375, 667]);
+    await phone.screenshot({ path: path.join(artifactsDir, 'widget-mobile.png') });
+    await mobile.close();
+  });
+});
