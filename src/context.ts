@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, type Db, type DbKind, migrateToLatest, openDatabase } from './db/database.ts';
+import { createGuardedFetch, type GuardedFetch, parseAllowList } from './http/guarded-fetch/index.ts';
 import { decodeMasterKey, MASTER_KEY_FILE, resolveMasterKey } from './vault/master-key.ts';
 import { createVault, type Vault } from './vault/vault.ts';
 
@@ -14,6 +15,8 @@ export interface AppContext {
   vault: Vault;
   /** Present when REDIS_URL is set; features needing their own connection (subscribers) call `redis.duplicate()`. */
   redis: Redis | undefined;
+  /** The only way any code calls a tenant-configured URL (SSRF policy, timeout, size cap, redirects). */
+  outbound: GuardedFetch;
   /** Closers run in reverse order of registration at shutdown (after the HTTP server stopped). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -45,12 +48,19 @@ export async function createContext(
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false })
     : undefined;
   const closers: Array<() => Promise<void> | void> = [];
+  const outbound = createGuardedFetch({
+    allow: parseAllowList(config.outboundAllow),
+    timeoutMs: config.outboundTimeoutMs,
+    maxBodyBytes: config.outboundMaxBytes,
+  });
+  closers.push(() => outbound.close());
   return {
     config,
     db: handle.db,
     dbKind: handle.kind,
     vault,
     redis,
+    outbound,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) await fn();

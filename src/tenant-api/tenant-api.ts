@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
+import { connectionRoutes } from '../connections/connections.routes.ts';
+import { endpointRoutes } from '../connections/endpoints.routes.ts';
 import { apiKeyRoutes } from '../tenants/api-keys.routes.ts';
 import { tenantAuthHook } from './authenticate.ts';
 import { registerTenantRateLimit } from './rate-limit.ts';
 
 /** Feature route plugins mounted under `/api/v1/tenant-api`, all behind key auth and the rate limit. */
-const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes];
+const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes, connectionRoutes, endpointRoutes, callLogRoutes];
 
 export const tenantApi =
   (ctx: AppContext): FastifyPluginAsync =>

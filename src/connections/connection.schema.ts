@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/** RFC 9110 §5.1: a header name is a token. */
+const headerNameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'Use a valid HTTP header name (letters, digits and -)');
+
+const secretSchema = z.string().min(1, 'Required').max(4096);
+
+const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((raw) => {
+    try {
+      const url = new URL(raw);
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
+      );
+    } catch {
+      return false;
+    }
+  }, 'Use an absolute http:// or https:// URL without credentials');
+
+export const noneAuthSchema = z.object({ type: z.literal('none') });
+
+export const apiKeyAuthSchema = z.object({
+  type: z.literal('api_key'),
+  key: secretSchema,
+  headerName: headerNameSchema.default('X-Api-Key'),
+  in: z.enum(['header', 'query']).default('header'),
+  queryParam: z.string().min(1).max(100).default('api_key'),
+});
+
+export const bearerAuthSchema = z.object({ type: z.literal('bearer'), token: secretSchema });
+
+export const basicAuthSchema = z.object({
+  type: z.literal('basic'),
+  // RFC 7617 §2: the user-id cannot contain a colon; the password can.
+  username: z
+    .string()
+    .max(1000)
+    .refine((u) => !u.includes(':'), 'A Basic auth username cannot contain ":"'),
+  password: z.string().max(4096),
+});
+
+export const oauth2ClientCredentialsAuthSchema = z.object({
+  type: z.literal('oauth2_client_credentials'),
+  tokenUrl: httpUrlSchema,
+  clientId: z.string().min(1).max(1000),
+  clientSecret: secretSchema,
+  scope: z.string().max(2000).optional(),
+  audience: z.string().max(2000).optional(),
+  /** RFC 6749 §2.3.1: HTTP Basic is the method servers must support; `body` sends them as form fields. */
+  clientAuth: z.enum(['basic', 'body']).default('basic'),
+  /** API statuses that discard the cached token and retry once with a new one. */
+  refreshOn: z
+    .array(z.union([z.literal(401), z.literal(403)]))
+    .min(1)
+    .default([401]),
+});
+
+export const authSchema = z.discriminatedUnion('type', [
+  noneAuthSchema,
+  apiKeyAuthSchema,
+  bearerAuthSchema,
+  basicAuthSchema,
+  oauth2ClientCredentialsAuthSchema,
+]);
+
+export type Auth = z.infer<typeof authSchema>;
+export type AuthType = Auth['type'];
+export type ApiKeyAuth = z.infer<typeof apiKeyAuthSchema>;
+export type BearerAuth = z.infer<typeof bearerAuthSchema>;
+export type BasicAuth = z.infer<typeof basicAuthSchema>;
+export type OAuth2ClientCredentialsAuth = z.infer<typeof oauth2ClientCredentialsAuthSchema>;
+
+/** The fields of each auth type that are secrets: sealed at rest, masked in responses. */
+export const secretFields = {
+  none: [],
+  api_key: ['key'],
+  bearer: ['token'],
+  basic: ['password'],
+  oauth2_client_credentials: ['clientSecret'],
+} as const satisfies { [T in AuthType]: readonly string[] };
+
+export const connectionHeadersSchema = z
+  .record(headerNameSchema, z.string().max(4000))
+  .refine((h) => Object.keys(h).length <= 50, 'At most 50 headers');
+
+export const connectionInputSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  baseUrl: httpUrlSchema,
+  auth: authSchema.default({ type: 'none' }),
+  headers: connectionHeadersSchema.default({}),
+});
+export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
+/**
+ * A PATCH: every field optional, and inside `auth` the secrets too — an
+ * omitted secret (or the masked value sent back) keeps the stored one when the
+ * type is unchanged. The merge happens in connections.repository.ts.
+ */
+export const authPatchSchema = z.discriminatedUnion('type', [
+  noneAuthSchema,
+  apiKeyAuthSchema.extend({ key: secretSchema.optional() }),
+  bearerAuthSchema.extend({ token: secretSchema.optional() }),
+  basicAuthSchema.extend({ password: z.string().max(4096).optional() }),
+  oauth2ClientCredentialsAuthSchema.extend({ clientSecret: secretSchema.optional() }),
+]);
+export type AuthPatch = z.infer<typeof authPatchSchema>;
+
+export const connectionPatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    baseUrl: httpUrlSchema,
+    auth: authPatchSchema,
+    headers: connectionHeadersSchema,
+  })
+  .partial();
+export type ConnectionPatch = z.infer<typeof connectionPatchSchema>;
+
+/** What the API shows: secrets masked (`****abcd`). */
+export interface ConnectionView {
+  id: string;
+  name: string;
+  baseUrl: string;
+  auth: Record<string, unknown> & { type: AuthType };
+  headers: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,251 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { API, createConnectionVia, startUpstream, type Upstream } from './testing/upstream.ts';
+
+describe('connections CRUD', () => {
+  let t: TestApp;
+  let upstream: Upstream;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+  });
+  afterAll(async () => {
+    await t.close();
+    await upstream.close();
+  });
+
+  it('creates a connection with defaults and shows secrets only masked', async () => {
+    const tenant = await t.createTenant();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/connections`,
+      headers: tenant.headers,
+      payload: {
+        name: 'Order Management API',
+        baseUrl: 'https://api.shop.com/v2',
+        auth: { type: 'api_key', key: 'sk_live_supersecret_1234' },
+        headers: { 'Accept-Language': 'en' },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json().data;
+    expect(created).toMatchObject({
+      name: 'Order Management API',
+      baseUrl: 'https://api.shop.com/v2',
+      auth: {
+        type: 'api_key',
+        key: '****1234',
+        headerName: 'X-Api-Key',
+        in: 'header',
+        queryParam: 'api_key',
+      },
+      headers: { 'Accept-Language': 'en' },
+    });
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.createdAt).toMatch(/\+00:00$/);
+    expect(res.body).not.toContain('supersecret');
+
+    const list = await t.app.inject({ url: `${API}/connections`, headers: tenant.headers });
+    expect(list.json()).toMatchObject({
+      data: [{ id: created.id }],
+      meta: { limit: 50, offset: 0, total: 1 },
+    });
+    expect(list.body).not.toContain('supersecret');
+    const one = await t.app.inject({ url: `${API}/connections/${created.id}`, headers: tenant.headers });
+    expect(one.json().data.auth.key).toBe('****1234');
+  });
+
+  it('accepts every auth type and masks each secret', async () => {
+    const tenant = await t.createTenant();
+    const cases = [
+      [{ type: 'none' }, { type: 'none' }],
+      [
+        { type: 'bearer', token: 'tok_abcdefgh_9876' },
+        { type: 'bearer', token: '****9876' },
+      ],
+      [
+        { type: 'basic', username: 'jörg', password: 'pässwört-0042' },
+        { type: 'basic', username: 'jörg', password: '****0042' },
+      ],
+      [
+        {
+          type: 'oauth2_client_credentials',
+          tokenUrl: 'https://auth.example.com/oauth/token',
+          clientId: 'client-1',
+          clientSecret: 'cs_0123456789_zyxw',
+          scope: 'read write',
+        },
+        {
+          type: 'oauth2_client_credentials',
+          tokenUrl: 'https://auth.example.com/oauth/token',
+          clientId: 'client-1',
+          clientSecret: '****zyxw',
+          scope: 'read write',
+          clientAuth: 'basic',
+          refreshOn: [401],
+        },
+      ],
+    ] as const;
+    for (const [auth, shown] of cases) {
+      const created = await createConnectionVia(t, tenant.headers, {
+        baseUrl: 'https://api.example.com',
+        auth,
+      });
+      expect(created.auth).toEqual(shown);
+    }
+  });
+
+  it('rejects invalid input with 400 naming the field', async () => {
+    const tenant = await t.createTenant();
+    const bad = [
+      { name: 'x', baseUrl: 'ftp://files.example.com' },
+      { name: 'x', baseUrl: 'https://user:pw@example.com' },
+      { name: 'x', baseUrl: 'https://example.com', auth: { type: 'bearer' } },
+      { name: 'x', baseUrl: 'https://example.com', auth: { type: 'magic' } },
+      { name: '', baseUrl: 'https://example.com' },
+      {
+        name: 'x',
+        baseUrl: 'https://example.com',
+        auth: { type: 'oauth2_client_credentials', tokenUrl: 'nope', clientId: 'a', clientSecret: 'b' },
+      },
+    ];
+    for (const payload of bad) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/connections`,
+        headers: tenant.headers,
+        payload,
+      });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+      expect(res.json().error.details[0].path).toMatch(/^body\./);
+    }
+  });
+
+  it('PATCH keeps a secret that is omitted or sent back masked, and replaces it when given', async () => {
+    const tenant = await t.createTenant();
+    const created = await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://api.example.com',
+      auth: { type: 'bearer', token: 'first-token-aaaa' },
+      headers: { Authorization: 'Bearer static-secret-zz99', 'X-Plain': 'visible' },
+    });
+    expect(created.headers).toEqual({ Authorization: '****zz99', 'X-Plain': 'visible' });
+    const patch = (payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `${API}/connections/${created.id}`,
+        headers: tenant.headers,
+        payload,
+      });
+
+    let res = await patch({ name: 'Renamed', auth: { type: 'bearer' }, headers: created.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({
+      name: 'Renamed',
+      auth: { token: '****aaaa' },
+      headers: { Authorization: '****zz99' },
+    });
+    res = await patch({ auth: { type: 'bearer', token: '****aaaa' } });
+    expect(res.json().data.auth.token).toBe('****aaaa');
+    res = await patch({ auth: { type: 'bearer', token: 'second-token-bbbb' } });
+    expect(res.json().data.auth.token).toBe('****bbbb');
+    const { loadConnection } = await import('./connections.repository.ts');
+    const loaded = await loadConnection(t.ctx, tenant.id, created.id);
+    expect(loaded?.auth).toEqual({ type: 'bearer', token: 'second-token-bbbb' });
+    expect(loaded?.headers.Authorization).toBe('Bearer static-secret-zz99');
+
+    res = await patch({ auth: { type: 'api_key' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].path).toBe('body.auth.key');
+  });
+
+  it('stores no plaintext secret in the database and logs none', async () => {
+    const tenant = await t.createTenant();
+    const secrets = [
+      'apikey-plain-111111',
+      'bearer-plain-222222',
+      'basic-plain-333333',
+      'oauth-plain-444444',
+      'hdr-plain-555555',
+    ];
+    await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://a.example.com',
+      auth: { type: 'api_key', key: secrets[0] },
+    });
+    await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://a.example.com',
+      auth: { type: 'bearer', token: secrets[1] },
+      headers: { 'X-Api-Key': secrets[4] },
+    });
+    await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://a.example.com',
+      auth: { type: 'basic', username: 'u', password: secrets[2] },
+    });
+    await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://a.example.com',
+      auth: {
+        type: 'oauth2_client_credentials',
+        tokenUrl: 'https://a.example.com/t',
+        clientId: 'c',
+        clientSecret: secrets[3],
+      },
+    });
+    const raw = await sql<Record<string, unknown>>`select * from connections`.execute(t.ctx.db);
+    const dump = JSON.stringify(raw.rows);
+    expect(dump).toContain('pv1:');
+    for (const secret of secrets) {
+      expect(dump).not.toContain(secret);
+      expect(t.logs()).not.toContain(secret);
+    }
+  });
+
+  it("answers 404 for another tenant's connection on every route", async () => {
+    const a = await t.createTenant('A');
+    const b = await t.createTenant('B');
+    const created = await createConnectionVia(t, b.headers, { baseUrl: 'https://b.example.com' });
+    for (const [method, suffix] of [
+      ['GET', ''],
+      ['PATCH', ''],
+      ['DELETE', ''],
+      ['POST', '/test'],
+      ['GET', '/endpoints'],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url: `${API}/connections/${created.id}${suffix}`,
+        headers: a.headers,
+        ...(method === 'PATCH' ? { payload: { name: 'stolen' } } : {}),
+      });
+      expect(res.statusCode, `${method} ${suffix}`).toBe(404);
+      expect(res.json().error.code).toBe('NOT_FOUND');
+    }
+    const listA = await t.app.inject({ url: `${API}/connections`, headers: a.headers });
+    expect(listA.json().data).toEqual([]);
+    const still = await t.app.inject({ url: `${API}/connections/${created.id}`, headers: b.headers });
+    expect(still.json().data.name).toBe('Test API');
+  });
+
+  it('deletes a connection with its endpoints', async () => {
+    const tenant = await t.createTenant();
+    const created = await createConnectionVia(t, tenant.headers, { baseUrl: upstream.origin });
+    const ep = await t.app.inject({
+      method: 'POST',
+      url: `${API}/connections/${created.id}/endpoints`,
+      headers: tenant.headers,
+      payload: { name: 'x', path: '/x' },
+    });
+    expect(ep.statusCode).toBe(201);
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `${API}/connections/${created.id}`,
+      headers: tenant.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    const gone = await t.app.inject({
+      url: `${API}/endpoints/${ep.json().data.id}`,
+      headers: tenant.headers,
+    });
+    expect(gone.statusCode).toBe(404);
+  });
+});
