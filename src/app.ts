@@ -9,12 +9,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import { startConversationRuntime } from './conversations/conversation-runtime.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { registerMetrics } from './observability/metrics.ts';
 import { platformApi } from './platform-api/platform-api.ts';
 import { tenantApi } from './tenant-api/tenant-api.ts';
+import { widgetApi } from './widget-api/widget-api.ts';
 
 export interface BuildAppOptions {
   /** Where logs go (tests capture them to prove secrets are redacted). */
@@ -65,5 +67,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
+  await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
+  await startConversationRuntime(app, ctx);
   return app;
 }

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { createMessagePipeline, type MessagePipeline } from './conversations/pipeline/message-pipeline.ts';
 import { type DatabaseHandle, type Db, type DbKind, migrateToLatest, openDatabase } from './db/database.ts';
 import { createGuardedFetch, type GuardedFetch, parseAllowList } from './http/guarded-fetch/index.ts';
+import { createEventBus, type EventBus, eventChannelFor } from './realtime/event-bus.ts';
 import { decodeMasterKey, MASTER_KEY_FILE, resolveMasterKey } from './vault/master-key.ts';
 import { createVault, type Vault } from './vault/vault.ts';
 
@@ -17,6 +19,10 @@ export interface AppContext {
   redis: Redis | undefined;
   /** The only way any code calls a tenant-configured URL (SSRF policy, timeout, size cap, redirects). */
   outbound: GuardedFetch;
+  /** Domain-event sinks and real-time fan-out, across processes with Redis (src/realtime/event-bus.ts). */
+  events: EventBus;
+  /** Where stored visitor messages go: the rules engine calls `pipeline.setProcessor(…)`. */
+  pipeline: MessagePipeline;
   /** Closers run in reverse order of registration at shutdown (after the HTTP server stopped). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -48,6 +54,8 @@ export async function createContext(
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false })
     : undefined;
   const closers: Array<() => Promise<void> | void> = [];
+  const events = createEventBus({ redis, channel: eventChannelFor(config) });
+  closers.push(() => events.close());
   const outbound = createGuardedFetch({
     allow: parseAllowList(config.outboundAllow),
     timeoutMs: config.outboundTimeoutMs,
@@ -61,6 +69,8 @@ export async function createContext(
     vault,
     redis,
     outbound,
+    events,
+    pipeline: createMessagePipeline(),
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) await fn();

@@ -12,4 +12,5 @@ export interface EncryptedColumn {
 export const encryptedColumns: EncryptedColumn[] = [
   { table: 'connections', column: 'config', kind: 'json' },
   { table: 'endpoints', column: 'config', kind: 'json' },
+  { table: 'widgets', column: 'identity_secret', kind: 'sealed' },
 ];

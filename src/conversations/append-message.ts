@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import { newId } from '../db/ids.ts';
+import { nowIso } from '../db/time.ts';
+import { recordEvent, type Trx } from '../realtime/domain-events.ts';
+import type { Message, MessageRole } from './conversation.schema.ts';
+import { toMessage } from './to-resources.ts';
+
+export interface AppendMessageInput {
+  tenantId: string;
+  conversationId: string;
+  role: MessageRole;
+  content: string;
+  /** Defaults to the visitor's language for visitor messages, null otherwise. */
+  contentLanguage?: string | null;
+  translatedContent?: string | null;
+  translatedLanguage?: string | null;
+  isAutoReply?: boolean;
+  /** Set for replies of a processing job: the same (job, index) is stored at most once. */
+  jobReply?: { jobId: string; index: number };
+  /** Visitor messages: queue the processing job in the same transaction. */
+  queueJob?: boolean;
+}
+
+/** Thrown inside the transaction to roll back the seq bump when a job's reply already exists. */
+export class DuplicateReply extends Error {
+  readonly existing: Message;
+  constructor(existing: Message) {
+    super('This job already posted this reply.');
+    this.existing = existing;
+  }
+}
+
+/**
+ * Stores one message inside `trx` and records its `message.created` event. The first statement bumps
+ * the conversation's `last_seq` — which also takes the row's write lock, so concurrent writers to one
+ * conversation get strictly increasing seqs in commit order, on PostgreSQL and SQLite alike.
+ * Returns undefined when the conversation is unknown or another tenant's.
+ */
+export async function appendMessage(
+  trx: Trx,
+  input: AppendMessageInput,
+): Promise<{ message: Message; widgetId: string } | undefined> {
+  const now = nowIso();
+  const conversation = await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      // Keep the newest time even if a writer that computed an older `now` commits later.
+      last_message_at: sql<string>`case when last_message_at > ${now} then last_message_at else ${now} end`,
+    }))
+    .where('tenant_id', '=', input.tenantId)
+    .where('id', '=', input.conversationId)
+    .returning(['last_seq', 'widget_id', 'visitor_language'])
+    .executeTakeFirst();
+  if (!conversation) return undefined;
+
+  if (input.jobReply) {
+    const existing = await trx
+      .selectFrom('messages')
+      .selectAll()
+      .where('job_id', '=', input.jobReply.jobId)
+      .where('job_reply_index', '=', input.jobReply.index)
+      .executeTakeFirst();
+    if (existing) throw new DuplicateReply(toMessage(existing));
+  }
+
+  const row = {
+    id: newId(),
+    tenant_id: input.tenantId,
+    conversation_id: input.conversationId,
+    seq: Number(conversation.last_seq),
+    role: input.role,
+    content: input.content,
+    content_language:
+      input.contentLanguage !== undefined
+        ? input.contentLanguage
+        : input.role === 'visitor'
+          ? conversation.visitor_language
+          : null,
+    translated_content: input.translatedContent ?? null,
+    translated_language: input.translatedLanguage ?? null,
+    is_auto_reply: input.isAutoReply ? 1 : 0,
+    job_id: input.jobReply?.jobId ?? null,
+    job_reply_index: input.jobReply?.index ?? null,
+    created_at: now,
+  };
+  await trx.insertInto('messages').values(row).execute();
+
+  if (input.queueJob) {
+    await trx
+      .insertInto('message_jobs')
+      .values({
+        id: newId(),
+        tenant_id: input.tenantId,
+        conversation_id: input.conversationId,
+        message_id: row.id,
+        widget_id: conversation.widget_id,
+        seq: row.seq,
+        status: 'pending',
+        attempts: 0,
+        available_at: now,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+      })
+      .execute();
+  }
+
+  const message = toMessage(row);
+  await recordEvent(trx, {
+    type: 'message.created',
+    tenantId: input.tenantId,
+    conversationId: input.conversationId,
+    data: { ...message, conversationId: input.conversationId },
+  });
+  return { message, widgetId: conversation.widget_id };
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const conversationStatuses = ['open', 'pending', 'closed'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+
+export const messageRoles = ['visitor', 'ai', 'operator', 'system'] as const;
+export type MessageRole = (typeof messageRoles)[number];
+
+export const MAX_MESSAGE_LENGTH = 10_000;
+
+/** A conversation as `GET /conversations` shows it (seed 004). */
+export interface Conversation {
+  id: string;
+  widgetId: string;
+  visitorId: string | null;
+  visitorName: string | null;
+  visitorEmail: string | null;
+  visitorLanguage: string | null;
+  status: ConversationStatus;
+  assignedTo: string | null;
+  lastMessageAt: string;
+  startedAt: string;
+}
+
+/** A message as every API shows it (seed 004). */
+export interface Message {
+  id: string;
+  role: MessageRole;
+  content: string;
+  contentLanguage: string | null;
+  translatedContent: string | null;
+  translatedLanguage: string | null;
+  isAutoReply: boolean;
+  createdAt: string;
+}
+
+export interface ConversationDetail extends Conversation {
+  variables: Record<string, string>;
+  /** Oldest first; the most recent `limit` when there are more. */
+  messages: Message[];
+}
+
+/**
+ * A whole-number query parameter: non-numeric or below `min` is a 400, above `max` is clamped
+ * (seed 004: "default 20, max 100").
+ */
+export function pageParam(name: string, fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min, `${name} must be at least ${min}`)
+    .transform((n) => Math.min(n, max))
+    .optional()
+    .transform((n) => n ?? fallback);
+}
+
+export const messageContentSchema = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH, `content must be at most ${MAX_MESSAGE_LENGTH} characters`)
+  .refine((s) => s.trim().length > 0, 'content must not be empty');
+
+export const listConversationsQuery = z.object({
+  status: z.enum(conversationStatuses).optional(),
+  widgetId: z.uuid().optional(),
+  limit: pageParam('limit', 20, 1, 100),
+  offset: pageParam('offset', 0, 0, Number.MAX_SAFE_INTEGER),
+});
+
+export const conversationDetailQuery = z.object({ limit: pageParam('limit', 50, 1, 200) });
+
+export const tenantMessageBody = z.object({
+  content: messageContentSchema,
+  role: z.enum(['system', 'operator']).default('system'),
+});
+
+export const updateConversationBody = z
+  .object({
+    status: z.enum(conversationStatuses).optional(),
+    assignedTo: z.uuid().nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.assignedTo !== undefined, 'Give status and/or assignedTo.');
+export type UpdateConversationInput = z.infer<typeof updateConversationBody>;

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Conversation, ConversationDetail, ConversationStatus, Message } from './conversation.schema.ts';
+import {
+  conversationColumns,
+  messageColumns,
+  parseVariables,
+  toConversation,
+  toMessage,
+} from './to-resources.ts';
+
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  widgetId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Most recent message first (ties by id), with the total under the same filters. */
+export async function listConversations(
+  db: Db,
+  tenantId: string,
+  filter: ConversationFilter,
+): Promise<{ conversations: Conversation[]; total: number }> {
+  let query = db.selectFrom('conversations').where('tenant_id', '=', tenantId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.widgetId) query = query.where('widget_id', '=', filter.widgetId);
+  const rows = await query
+    .select([...conversationColumns])
+    .orderBy('last_message_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  const count = await query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  return { conversations: rows.map(toConversation), total: Number(count.total) };
+}
+
+export async function findConversation(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<Conversation | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .select([...conversationColumns])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toConversation(row);
+}
+
+/** The conversation with its variables and its most recent `limit` messages, oldest first. */
+export async function getConversationDetail(
+  db: Db,
+  tenantId: string,
+  id: string,
+  limit: number,
+): Promise<ConversationDetail | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .select([...conversationColumns, 'variables'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...toConversation(row),
+    variables: parseVariables(row.variables),
+    messages: await listRecentMessages(db, id, limit),
+  };
+}
+
+/** The newest `limit` messages of a conversation in ascending order. */
+export async function listRecentMessages(db: Db, conversationId: string, limit: number): Promise<Message[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select([...messageColumns])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map(toMessage);
+}

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { createOperatorSchema, updateOperatorSchema } from './operator.schema.ts';
+import { createOperator, getOperator, listOperators, updateOperator } from './operators.ts';
+
+const idParams = z.object({ id: z.string() });
+const tags = ['operators'];
+
+export const operatorRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/operators',
+      { schema: { tags, summary: 'List operators (people who answer chats)' } },
+      async (request) => {
+        const operators = await listOperators(ctx.db, request.auth.tenantId);
+        return { data: operators, meta: { limit: operators.length, offset: 0, total: operators.length } };
+      },
+    );
+
+    app.post(
+      '/operators',
+      { schema: { tags, summary: 'Add an operator', body: createOperatorSchema } },
+      async (request, reply) => {
+        const result = await createOperator(ctx.db, request.auth.tenantId, request.body);
+        if (!result.ok) throw new AppError('CONFLICT', 'An operator with this email already exists.');
+        return reply.status(201).send({ data: result.operator });
+      },
+    );
+
+    app.get(
+      '/operators/:id',
+      { schema: { tags, summary: 'Get an operator', params: idParams } },
+      async (request) => {
+        const operator = await getOperator(ctx.db, request.auth.tenantId, request.params.id);
+        if (!operator) throw notFound('Operator');
+        return { data: operator };
+      },
+    );
+
+    app.patch(
+      '/operators/:id',
+      { schema: { tags, summary: 'Update an operator', params: idParams, body: updateOperatorSchema } },
+      async (request) => {
+        const operator = await updateOperator(ctx.db, request.auth.tenantId, request.params.id, request.body);
+        if (!operator) throw notFound('Operator');
+        return { data: operator };
+      },
+    );
+  };

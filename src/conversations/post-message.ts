@@ -1,0 +1,51 @@
+import type { AppContext } from '../context.ts';
+import { afterCommit, withTransaction } from '../realtime/domain-events.ts';
+import { appendMessage, DuplicateReply } from './append-message.ts';
+import type { Message } from './conversation.schema.ts';
+
+export interface PostMessageInput {
+  tenantId: string;
+  conversationId: string;
+  role: 'ai' | 'system' | 'operator';
+  content: string;
+  isAutoReply?: boolean;
+  contentLanguage?: string | null;
+  translatedContent?: string | null;
+  translatedLanguage?: string | null;
+  /** Set by the pipeline runner: a retried job's n-th reply is stored only once. */
+  jobReply?: { jobId: string; index: number };
+}
+
+/**
+ * Posts an ai/system/operator message: stores it and, once committed, pushes `message.created`
+ * to the visitor's and the tenant's sockets (and runs the in-transaction event sinks).
+ * Returns undefined when the conversation is unknown or another tenant's.
+ */
+export async function postMessage(
+  ctx: Pick<AppContext, 'db' | 'events'>,
+  input: PostMessageInput,
+): Promise<Message | undefined> {
+  try {
+    const result = await withTransaction(ctx, (trx) => appendMessage(trx, input));
+    return result?.message;
+  } catch (error) {
+    if (error instanceof DuplicateReply) return error.existing;
+    throw error;
+  }
+}
+
+/**
+ * Stores a visitor's message and its processing job in one transaction, so once this resolves
+ * (and the 201 is sent) neither can be lost; then wakes the pipeline runner.
+ */
+export async function postVisitorMessage(
+  ctx: Pick<AppContext, 'db' | 'events' | 'pipeline'>,
+  input: { tenantId: string; conversationId: string; content: string },
+): Promise<Message | undefined> {
+  const result = await withTransaction(ctx, async (trx) => {
+    const appended = await appendMessage(trx, { ...input, role: 'visitor', queueJob: true });
+    if (appended) afterCommit(trx, () => ctx.pipeline.notify());
+    return appended;
+  });
+  return result?.message;
+}

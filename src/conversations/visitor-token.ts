@@ -1,0 +1,46 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database.ts';
+
+/** 32 random bytes, base64url: unguessable, and only its SHA-256 is stored. */
+export function issueVisitorToken(): { token: string; hash: string } {
+  const token = crypto.randomBytes(32).toString('base64url');
+  return { token, hash: hashVisitorToken(token) };
+}
+
+export const hashVisitorToken = (token: string): string =>
+  crypto.createHash('sha256').update(token).digest('hex');
+
+export interface VisitorSession {
+  tenantId: string;
+  conversationId: string;
+  widgetId: string;
+}
+
+/**
+ * The conversation a visitor token opens, or undefined. A token opens exactly one conversation:
+ * another conversation's token, a wrong token and an unknown id all look the same to the caller.
+ */
+export async function authenticateVisitor(
+  db: Db,
+  conversationId: string,
+  token: string | undefined,
+): Promise<VisitorSession | undefined> {
+  if (!token || token.length > 200) return undefined;
+  const row = await db
+    .selectFrom('conversations')
+    .select(['tenant_id', 'widget_id', 'visitor_token_hash'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const presented = Buffer.from(hashVisitorToken(token), 'hex');
+  const stored = Buffer.from(row.visitor_token_hash, 'hex');
+  if (presented.length !== stored.length || !crypto.timingSafeEqual(presented, stored)) return undefined;
+  return { tenantId: row.tenant_id, conversationId, widgetId: row.widget_id };
+}
+
+/** Reads `Authorization: Bearer <token>`. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
+import type { RealtimeEvent } from './realtime-event.ts';
+import { streamEventsTo } from './stream-events.ts';
+
+const tenantEventTypes: ReadonlySet<RealtimeEvent['type']> = new Set([
+  'message.created',
+  'conversation.created',
+  'conversation.updated',
+]);
+
+/**
+ * `GET /events` (WebSocket): every event of the authenticated tenant, for an operator inbox or an
+ * integration. The tenant-api hook has already rejected a bad key with 401 before the upgrade.
+ */
+export const tenantEventRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/events', { websocket: true, schema: { tags: ['events'] } }, (socket, request) => {
+      const { tenantId } = request.auth;
+      streamEventsTo(socket, (listener) => ctx.events.subscribeTenant(tenantId, listener), tenantEventTypes);
+    });
+  };

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
+import { postVisitorMessage } from '../conversations/post-message.ts';
+import { startConversation } from '../conversations/start-conversation.ts';
+import { listVisitorTranscript } from '../conversations/visitor-transcript.ts';
+import { findActiveWidget } from '../conversations/widgets/widgets.ts';
+import { AppError, badRequest, notFound } from '../errors.ts';
+import { originAllowed, withdrawCorsGrant } from './cors.ts';
+import { requireVisitor } from './visitor-auth.ts';
+import {
+  conversationParams,
+  startConversationBody,
+  transcriptQuery,
+  visitorMessageBody,
+  widgetParams,
+} from './widget-api.schema.ts';
+
+const tags = ['widget'];
+
+export const widgetConversationRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/:widgetId',
+      {
+        schema: {
+          tags,
+          summary: "A widget's public settings (name, colour, position)",
+          params: widgetParams,
+        },
+      },
+      async (request) => {
+        const widget = await findActiveWidget(ctx.db, request.params.widgetId);
+        if (!widget) throw notFound('Widget');
+        const { id, name, primaryColor, position, aiEnabled, translationEnabled } = widget;
+        return { data: { id, name, primaryColor, position, aiEnabled, translationEnabled } };
+      },
+    );
+
+    app.post(
+      '/:widgetId/conversations',
+      {
+        schema: {
+          tags,
+          summary: 'Start a conversation; returns the visitor token that opens it',
+          params: widgetParams,
+          body: startConversationBody,
+        },
+      },
+      async (request, reply) => {
+        const widget = await findActiveWidget(ctx.db, request.params.widgetId);
+        if (!widget) throw notFound('Widget');
+        if (!originAllowed(widget.allowedOrigins, request.headers.origin)) {
+          withdrawCorsGrant(reply);
+          throw new AppError('FORBIDDEN', 'This widget cannot be used from this origin.');
+        }
+        const started = await startConversation(ctx, widget, request.body);
+        return reply
+          .status(201)
+          .send({ data: { conversationId: started.conversation.id, visitorToken: started.visitorToken } });
+      },
+    );
+
+    app.post(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: 'Send a visitor message (stored before the 201; replies arrive as events)',
+          params: conversationParams,
+          body: visitorMessageBody,
+        },
+      },
+      async (request, reply) => {
+        const session = await requireVisitor(ctx, request, request.params.id);
+        const message = await postVisitorMessage(ctx, { ...session, content: request.body.content });
+        if (!message) throw notFound('Conversation');
+        return reply.status(201).send({ data: { message } });
+      },
+    );
+
+    app.get(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: "The visitor's transcript, oldest first; `after` returns only newer messages",
+          params: conversationParams,
+          querystring: transcriptQuery,
+        },
+      },
+      async (request) => {
+        const session = await requireVisitor(ctx, request, request.params.id);
+        const { after, limit } = request.query;
+        const result = await listVisitorTranscript(ctx.db, session.conversationId, { after, limit });
+        if (!result.ok) {
+          throw badRequest('after is not a message of this conversation.', [
+            { path: 'querystring.after', message: 'Unknown message' },
+          ]);
+        }
+        return { data: result.messages, meta: { limit, offset: 0, total: result.total } };
+      },
+    );
+  };

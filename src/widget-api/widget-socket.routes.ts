@@ -1,0 +1,49 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
+import { authenticateVisitor, type VisitorSession } from '../conversations/visitor-token.ts';
+import type { RealtimeEvent } from '../realtime/realtime-event.ts';
+import { CLOSE_UNAUTHORIZED, streamEventsTo } from '../realtime/stream-events.ts';
+import { conversationParams, socketQuery } from './widget-api.schema.ts';
+
+const widgetEventTypes: ReadonlySet<RealtimeEvent['type']> = new Set([
+  'message.created',
+  'conversation.updated',
+  'typing',
+]);
+
+// Filled before the upgrade, read synchronously by the socket handler: no window in which an event is missed.
+const sessions = new WeakMap<FastifyRequest, VisitorSession | undefined>();
+
+/**
+ * `GET /conversations/{id}/ws?token=…`: the conversation's events. Browsers cannot read an HTTP status
+ * of a refused upgrade, so a bad token is answered by accepting and closing with code 4401.
+ */
+export const widgetSocketRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/conversations/:id/ws',
+      {
+        websocket: true,
+        schema: { tags: ['widget'], params: conversationParams, querystring: socketQuery },
+        preHandler: async (request) => {
+          const { id } = request.params as { id: string };
+          const { token } = request.query as { token?: string };
+          sessions.set(request, await authenticateVisitor(ctx.db, id, token));
+        },
+      },
+      (socket, request) => {
+        const session = sessions.get(request);
+        if (!session) {
+          socket.close(CLOSE_UNAUTHORIZED, 'Invalid visitor token for this conversation.');
+          return;
+        }
+        streamEventsTo(
+          socket,
+          (listener) => ctx.events.subscribeConversation(session.conversationId, listener),
+          widgetEventTypes,
+        );
+      },
+    );
+  };
