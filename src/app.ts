@@ -16,6 +16,7 @@ import { loggerOptions } from './observability/logger.ts';
 import { registerMetrics } from './observability/metrics.ts';
 import { platformApi } from './platform-api/platform-api.ts';
 import { tenantApi } from './tenant-api/tenant-api.ts';
+import { startWebhookDelivery } from './webhooks/index.ts';
 import { widgetApi } from './widget-api/widget-api.ts';
 
 export interface BuildAppOptions {
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
+  startWebhookDelivery(ctx, app.log);
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
   await startConversationRuntime(app, ctx);
   return app;

@@ -9,11 +9,12 @@ import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
 import { connectionRoutes } from '../connections/connections.routes.ts';
 import { endpointRoutes } from '../connections/endpoints.routes.ts';
 import { apiKeyRoutes } from '../tenants/api-keys.routes.ts';
+import { webhookDeliveryRoutes, webhookRoutes } from '../webhooks/index.ts';
 import { tenantAuthHook } from './authenticate.ts';
 import { registerTenantRateLimit } from './rate-limit.ts';
 
 /** Feature route plugins mounted under `/api/v1/tenant-api`, all behind key auth and the rate limit. */
-const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes, connectionRoutes, endpointRoutes, callLogRoutes, widgetRoutes, operatorRoutes, conversationRoutes, billingRoutes, tenantEventRoutes];
+const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes, connectionRoutes, endpointRoutes, callLogRoutes, widgetRoutes, operatorRoutes, conversationRoutes, billingRoutes, tenantEventRoutes, webhookRoutes, webhookDeliveryRoutes];
 
 export const tenantApi =
   (ctx: AppContext): FastifyPluginAsync =>

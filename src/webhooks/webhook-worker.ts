@@ -1,0 +1,164 @@
+import type { Db, DbKind } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import type { GuardedFetch } from '../http/guarded-fetch/index.ts';
+import type { Vault } from '../vault/vault.ts';
+import { activeSecrets } from './active-secrets.ts';
+import { type RetryPolicy, recordAttempt } from './record-attempt.ts';
+import { defaultRetryScheduleMs } from './retry-schedule.ts';
+import { DELIVERY_TIMEOUT_MS, sendDelivery } from './send-delivery.ts';
+import { claimWebhooks, nextDueDelivery, releaseLease, renewLease } from './webhook-lease.ts';
+import { onOutboxWrite } from './worker-signal.ts';
+
+export interface WebhookWorkerDeps {
+  db: Db;
+  dbKind: DbKind;
+  vault: Vault;
+  fetch: GuardedFetch;
+  onError?: (error: unknown) => void;
+}
+
+export interface WebhookWorkerOptions extends RetryPolicy {
+  /** How often an idle worker looks for due deliveries written by other processes. */
+  pollIntervalMs: number;
+  leaseMs: number;
+  /** Webhooks served at the same time (one delivery in flight per webhook). */
+  concurrency: number;
+  /** Deliveries sent to one webhook before its lease is given up so that others get a turn. */
+  batchPerLease: number;
+  timeoutMs: number;
+}
+
+export const defaultWebhookWorkerOptions: WebhookWorkerOptions = {
+  retryScheduleMs: defaultRetryScheduleMs,
+  disableAfterMs: 3 * 24 * 60 * 60 * 1000,
+  random: Math.random,
+  pollIntervalMs: 1000,
+  leaseMs: 30_000,
+  concurrency: 8,
+  batchPerLease: 50,
+  timeoutMs: DELIVERY_TIMEOUT_MS,
+};
+
+export interface WebhookWorker {
+  /** Look for due deliveries now (and once more shortly after: the writer's transaction may not have committed yet). */
+  wake(): void;
+  /** Stops claiming, lets in-flight attempts finish and record their outcome, and gives up the leases. */
+  stop(): Promise<void>;
+}
+
+// After a wake-up the outbox row may still be uncommitted; look again this often, for this long.
+const FOLLOW_UP_MS = 20;
+const FOLLOW_UP_WINDOW_MS = 250;
+
+/**
+ * Delivers the outbox. Each tick claims leases on webhooks with due deliveries (up to `concurrency`)
+ * and serves each claimed webhook sequentially: its oldest due delivery first, the next only once
+ * the previous succeeded or was scheduled for retry. A delivery waiting for a retry does not hold
+ * back newer ones (see README, "Webhooks": order is kept for first attempts).
+ */
+export function startWebhookWorker(
+  deps: WebhookWorkerDeps,
+  overrides: Partial<WebhookWorkerOptions> = {},
+): WebhookWorker {
+  const options = { ...defaultWebhookWorkerOptions, ...overrides };
+  const workerId = newId();
+  const onError = deps.onError ?? (() => {});
+  const inFlight = new Map<string, Promise<void>>();
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+  let ticking: Promise<void> | undefined;
+  let again = false;
+  let wokenAt = 0;
+
+  function scheduleTick(delayMs: number): void {
+    if (!running) return;
+    const at = Date.now() + Math.max(0, delayMs);
+    if (timer !== undefined && timerAt <= at) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Number.POSITIVE_INFINITY;
+        tick();
+      },
+      Math.max(0, delayMs),
+    );
+  }
+
+  function tick(): void {
+    if (!running) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = claimAndServe()
+      .catch((error) => {
+        onError(error);
+        scheduleTick(options.pollIntervalMs);
+      })
+      .finally(() => {
+        ticking = undefined;
+        if (again) {
+          again = false;
+          tick();
+        }
+      });
+  }
+
+  async function claimAndServe(): Promise<void> {
+    const free = options.concurrency - inFlight.size;
+    let claimed: string[] = [];
+    if (free > 0) claimed = await claimWebhooks(deps.db, deps.dbKind, workerId, free, options.leaseMs);
+    for (const webhookId of claimed) serve(webhookId);
+    if (claimed.length === 0 && Date.now() - wokenAt < FOLLOW_UP_WINDOW_MS) scheduleTick(FOLLOW_UP_MS);
+    else scheduleTick(options.pollIntervalMs);
+  }
+
+  function serve(webhookId: string): void {
+    const task = serveWebhook(webhookId)
+      .catch(onError)
+      .finally(() => {
+        inFlight.delete(webhookId);
+        tick();
+      });
+    inFlight.set(webhookId, task);
+  }
+
+  async function serveWebhook(webhookId: string): Promise<void> {
+    try {
+      for (let sent = 0; sent < options.batchPerLease && running; sent++) {
+        const webhook = await renewLease(deps.db, webhookId, workerId, options.leaseMs);
+        if (!webhook || webhook.enabled !== 1) return;
+        const delivery = await nextDueDelivery(deps.db, webhookId);
+        if (!delivery) return;
+        const target = { url: webhook.url, secrets: activeSecrets(webhook, deps.vault) };
+        const outcome = await sendDelivery(deps.fetch, target, delivery, options.timeoutMs);
+        const recorded = await recordAttempt(deps.db, delivery, outcome, options);
+        if (recorded.retryAt) scheduleTick(recorded.retryAt.getTime() - Date.now());
+        if (recorded.disabled) return;
+      }
+      // A full batch gives the lease up; the tick that follows claims again, taking turns with other webhooks.
+    } finally {
+      await releaseLease(deps.db, webhookId, workerId);
+    }
+  }
+
+  const unsubscribe = onOutboxWrite(() => worker.wake());
+  const worker: WebhookWorker = {
+    wake() {
+      wokenAt = Date.now();
+      scheduleTick(0);
+    },
+    async stop() {
+      running = false;
+      unsubscribe();
+      clearTimeout(timer);
+      await ticking;
+      await Promise.allSettled(inFlight.values());
+    },
+  };
+  scheduleTick(0);
+  return worker;
+}
