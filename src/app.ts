@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
@@ -8,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/auth.routes.ts';
 import type { AppContext } from './context.ts';
 import { startConversationRuntime } from './conversations/conversation-runtime.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -63,13 +65,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(cookie);
   registerMetrics(app);
   registerHealthRoutes(app, ctx);
 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
+  await app.register(authRoutes(ctx), { prefix: '/api/v1/auth' });
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
-  startWebhookDelivery(ctx, app.log);
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
   await startConversationRuntime(app, ctx);
+  startWebhookDelivery(ctx, app.log);
   return app;
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createContext, createVaultFromConfig } from './context.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
+import { AppError } from './errors.ts';
 import { startServer } from './server.ts';
 import { createTenant } from './tenants/tenants.ts';
 import { generateMasterKey, MASTER_KEY_FILE } from './vault/master-key.ts';
@@ -15,7 +16,9 @@ const usage = `Usage: parley <command>
 Commands:
   start                         run the server (PORT, HOST, DATABASE_URL, … from the environment or .env)
   migrate                       apply database migrations and exit
-  tenant create --name NAME     create a tenant; prints its id and first API key as JSON
+  tenant create --name NAME [--admin-email EMAIL --admin-password PASSWORD]
+                                create a tenant (and its first dashboard admin); prints its id and
+                                first API key as JSON
   rotate-key                    re-encrypt every stored secret under a new master key
 `;
 
@@ -30,11 +33,24 @@ async function migrate(config: Config) {
 }
 
 async function tenantCreate(config: Config, args: string[]) {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+    },
+  });
   if (!values.name?.trim()) throw new ConfigError('tenant create needs --name NAME.');
+  const email = values['admin-email'];
+  const password = values['admin-password'];
+  if (Boolean(email) !== Boolean(password)) {
+    throw new ConfigError('--admin-email and --admin-password go together.');
+  }
   const ctx = await createContext(config);
   try {
-    console.log(JSON.stringify({ data: await createTenant(ctx.db, values.name.trim()) }, null, 2));
+    const admin = email && password ? { email, password } : undefined;
+    console.log(JSON.stringify({ data: await createTenant(ctx.db, values.name.trim(), admin) }, null, 2));
   } finally {
     await ctx.close();
   }
@@ -109,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${argv.join(' ')}".\n\n${usage}`);
     return 1;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof AppError) {
       console.error(`parley: ${error.message}`);
       return 78;
     }

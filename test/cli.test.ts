@@ -51,7 +51,24 @@ describe('parley CLI', () => {
     try {
       const env = { ...environment.env, PARLEY_MASTER_KEY: '', DATABASE_URL: '' };
       await parley(['migrate'], env);
-      expect((await parley(['tenant', 'create', '--name', 'x'], env)).code).toBe(0);
+      const created = await parley(
+        [
+          'tenant',
+          'create',
+          '--name',
+          'x',
+          '--admin-email',
+          'Admin@X.example',
+          '--admin-password',
+          'long-password-1',
+        ],
+        env,
+      );
+      expect(created.code).toBe(0);
+      expect(JSON.parse(created.stdout).data.admin).toEqual({
+        id: expect.any(String),
+        email: 'admin@x.example',
+      });
       const keyFile = path.join(env.PARLEY_DATA_DIR, 'master.key');
       const before = fs.readFileSync(keyFile, 'utf8');
       const res = await parley(['rotate-key'], env);

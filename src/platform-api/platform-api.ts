@@ -31,12 +31,25 @@ export const platformApi =
       {
         schema: {
           tags: ['platform'],
-          summary: 'Create a tenant and its first API key',
-          body: z.object({ name: z.string().trim().min(1).max(200) }),
+          summary: 'Create a tenant, its first API key and optionally its first dashboard admin',
+          body: z
+            .object({
+              name: z.string().trim().min(1).max(200),
+              adminEmail: z.email().optional(),
+              adminPassword: z.string().min(10).max(1000).optional(),
+            })
+            .refine((b) => Boolean(b.adminEmail) === Boolean(b.adminPassword), {
+              message: 'adminEmail and adminPassword go together',
+              path: ['adminPassword'],
+            }),
         },
       },
-      async (request, reply) =>
-        reply.status(201).send({ data: await createTenant(ctx.db, request.body.name) }),
+      async (request, reply) => {
+        const { name, adminEmail, adminPassword } = request.body;
+        const admin =
+          adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined;
+        return reply.status(201).send({ data: await createTenant(ctx.db, name, admin) });
+      },
     );
 
     app.post(

@@ -1,20 +1,32 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
+import { connectionRoutes } from '../connections/connections.routes.ts';
+import { endpointRoutes } from '../connections/endpoints.routes.ts';
 import type { AppContext } from '../context.ts';
 import { billingRoutes } from '../conversations/billing.routes.ts';
 import { conversationRoutes } from '../conversations/conversations.routes.ts';
 import { operatorRoutes } from '../conversations/operators/operators.routes.ts';
 import { widgetRoutes } from '../conversations/widgets/widgets.routes.ts';
 import { tenantEventRoutes } from '../realtime/tenant-events.routes.ts';
-import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
-import { connectionRoutes } from '../connections/connections.routes.ts';
-import { endpointRoutes } from '../connections/endpoints.routes.ts';
 import { apiKeyRoutes } from '../tenants/api-keys.routes.ts';
 import { webhookDeliveryRoutes, webhookRoutes } from '../webhooks/index.ts';
 import { tenantAuthHook } from './authenticate.ts';
 import { registerTenantRateLimit } from './rate-limit.ts';
 
 /** Feature route plugins mounted under `/api/v1/tenant-api`, all behind key auth and the rate limit. */
-const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes, connectionRoutes, endpointRoutes, callLogRoutes, widgetRoutes, operatorRoutes, conversationRoutes, billingRoutes, tenantEventRoutes, webhookRoutes, webhookDeliveryRoutes];
+const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
+  apiKeyRoutes,
+  connectionRoutes,
+  endpointRoutes,
+  callLogRoutes,
+  widgetRoutes,
+  operatorRoutes,
+  conversationRoutes,
+  billingRoutes,
+  tenantEventRoutes,
+  webhookRoutes,
+  webhookDeliveryRoutes,
+];
 
 export const tenantApi =
   (ctx: AppContext): FastifyPluginAsync =>

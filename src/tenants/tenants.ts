@@ -1,3 +1,4 @@
+import { createOperatorAccount } from '../auth/operator-accounts.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
@@ -16,10 +17,29 @@ export interface CreatedTenant {
   id: string;
   name: string;
   apiKey: Pick<IssuedApiKey, 'id' | 'name' | 'key'>;
+  /** Present when a first admin was requested. */
+  admin?: { id: string; email: string };
 }
 
-/** Creates a tenant with its first API key, as `POST /platform/tenants` and `parley tenant create` show it. */
-export async function createTenant(db: Db, name: string): Promise<CreatedTenant> {
+export interface FirstAdmin {
+  email: string;
+  password: string;
+}
+
+/**
+ * Creates a tenant with its first API key (and optionally its first dashboard admin), as
+ * `POST /platform/tenants` and `parley tenant create` show it. All or nothing.
+ */
+export async function createTenant(db: Db, name: string, admin?: FirstAdmin): Promise<CreatedTenant> {
+  return db.transaction().execute(async (trx) => {
+    const tenant = await insertTenant(trx, name);
+    if (!admin) return tenant;
+    const account = await createOperatorAccount(trx, tenant.id, { ...admin, role: 'admin' });
+    return { ...tenant, admin: { id: account.id, email: account.email } };
+  });
+}
+
+async function insertTenant(db: Db, name: string): Promise<CreatedTenant> {
   const id = newId();
   await db
     .insertInto('tenants')

@@ -2,12 +2,16 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as conversations from './0002_conversations.ts';
 import * as connections from './0003_connections.ts';
+import * as rules from './0004_rules.ts';
 import * as webhooks from './0007_webhooks.ts';
+import * as dashboardAuth from './0008_dashboard_auth.ts';
 
 /** One ordered list for both databases; a feature adds its file here. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_conversations': conversations,
   '0003_connections': connections,
+  '0004_rules': rules,
   '0007_webhooks': webhooks,
+  '0008_dashboard_auth': dashboardAuth,
 };

@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { createOperatorAccount } from './operator-accounts.ts';
+
+const platform = { authorization: 'Bearer test-platform-token-0123456789' };
+
+function cookieOf(res: { headers: Record<string, unknown> }) {
+  const raw = res.headers['set-cookie'];
+  const header = Array.isArray(raw) ? raw[0] : String(raw);
+  return { header, value: header.split(';')[0] };
+}
+
+describe('dashboard sign-in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function signIn(email: string, password: string) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+    });
+    return {
+      res,
+      cookie: res.statusCode === 200 ? cookieOf(res).value : '',
+      csrf: res.json().data?.csrfToken,
+    };
+  }
+
+  it('creates the first admin with the Platform API, stores only an argon2id hash, and signs in', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/tenants',
+      headers: platform,
+      payload: {
+        name: 'Signed Shop',
+        adminEmail: 'Owner@Shop.example',
+        adminPassword: 'correct horse battery',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().data.admin.email).toBe('owner@shop.example');
+
+    const raw = await sql<{ password_hash: string }>`select password_hash from operator_credentials`.execute(
+      t.ctx.db,
+    );
+    expect(raw.rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(JSON.stringify(raw.rows)).not.toContain('correct horse');
+
+    const { res, cookie, csrf } = await signIn('owner@shop.example', 'correct horse battery');
+    expect(res.statusCode).toBe(200);
+    const { header } = cookieOf(res);
+    expect(header).toMatch(/HttpOnly/i);
+    expect(header).toMatch(/SameSite=Strict/i);
+    expect(res.json().data).toMatchObject({ operator: { role: 'admin' }, tenant: { name: 'Signed Shop' } });
+
+    // The session works on the Tenant API routes; writes need the CSRF header.
+    const list = await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: { cookie } });
+    expect(list.statusCode).toBe(200);
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/api-keys',
+      headers: { cookie },
+      payload: { name: 'from dashboard' },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    const withCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/api-keys',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { name: 'from dashboard' },
+    });
+    expect(withCsrf.statusCode).toBe(201);
+
+    const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie } });
+    expect(me.json().data.operator.email).toBe('owner@shop.example');
+
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    const after = await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: { cookie } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('refuses wrong passwords and unknown emails alike', async () => {
+    const tenant = await t.createTenant();
+    await createOperatorAccount(t.ctx.db, tenant.id, { email: 'a@x.example', password: 'a-long-password' });
+    const wrong = await signIn('a@x.example', 'not-the-password');
+    const unknown = await signIn('nobody@x.example', 'a-long-password');
+    expect(wrong.res.statusCode).toBe(401);
+    expect(unknown.res.statusCode).toBe(401);
+    expect(wrong.res.json().error.message).toBe(unknown.res.json().error.message);
+  });
+
+  it('rate-limits sign-in attempts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await signIn('brute@x.example', `guess-${i}`)).res.statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('keeps operators out of settings but lets them work the inbox', async () => {
+    const tenant = await t.createTenant();
+    await createOperatorAccount(t.ctx.db, tenant.id, {
+      email: 'agent@x.example',
+      password: 'agent-password',
+      role: 'operator',
+    });
+    const { cookie, csrf } = await signIn('agent@x.example', 'agent-password');
+    const settings = await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: { cookie } });
+    expect(settings.statusCode).toBe(403);
+    expect(settings.json().error.code).toBe('FORBIDDEN');
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/api-keys',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { name: 'nope' },
+    });
+    expect(create.statusCode).toBe(403);
+    const inbox = await t.app.inject({ url: '/api/v1/tenant-api/conversations', headers: { cookie } });
+    expect(inbox.statusCode).toBe(200);
+  });
+
+  it("a session only ever sees its own tenant's data", async () => {
+    const a = await t.createTenant('A');
+    const b = await t.createTenant('B');
+    await createOperatorAccount(t.ctx.db, a.id, { email: 'admin-a@x.example', password: 'password-of-a' });
+    const { cookie } = await signIn('admin-a@x.example', 'password-of-a');
+    const keys = await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: { cookie } });
+    const ids = keys.json().data.map((k: { id: string }) => k.id);
+    expect(ids).toContain(a.apiKey.id);
+    expect(ids).not.toContain(b.apiKey.id);
+  });
+});
