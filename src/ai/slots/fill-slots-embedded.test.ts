@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import type { EndpointFieldInfo } from '../../rules/ai-hooks.ts';
+import { fieldQuestion } from './field-question.ts';
+import { fillSlotsEmbedded } from './fill-slots-embedded.ts';
+
+const orderFields: EndpointFieldInfo[] = [
+  { name: 'orderId', type: 'string', required: true, description: 'Order number', pattern: '^[0-9]{3,10}$' },
+  { name: 'email', type: 'email', required: true, description: 'Email used for the order' },
+];
+const hotelFields: EndpointFieldInfo[] = [
+  { name: 'roomId', type: 'string', required: true, description: 'Room number', pattern: '^[0-9]{1,4}$' },
+  { name: 'checkIn', type: 'date', required: true, description: 'Check-in date' },
+];
+const now = new Date(2025, 5, 11, 10, 0, 0); // Wednesday 11 June 2025, local time
+
+describe('field questions', () => {
+  it('are built from the field description', () => {
+    expect(fieldQuestion(orderFields[0])).toBe('What is your order number?');
+    expect(fieldQuestion(orderFields[1])).toBe('Could you tell me the email used for the order?');
+    expect(fieldQuestion({ name: 'customerId', type: 'string', description: '' })).toBe(
+      'What is your customer id?',
+    );
+    expect(fieldQuestion({ name: 'x', type: 'string', description: 'Which city are you in?' })).toBe(
+      'Which city are you in?',
+    );
+    expect(fieldQuestion({ name: 'size', type: 'enum', description: 'Size', enum: ['S', 'M', 'L'] })).toBe(
+      'Which size would you like? Please choose one of: S, M, L.',
+    );
+    expect(fieldQuestion({ name: 'gift', type: 'boolean', description: 'Gift wrapping' })).toBe(
+      'Gift wrapping? Please answer yes or no.',
+    );
+  });
+});
+
+describe('embedded slot filling', () => {
+  it('asks for the order number, then the email, then completes (seed 002)', () => {
+    const first = fillSlotsEmbedded({
+      message: 'Where is my order?',
+      fields: orderFields,
+      variables: {},
+      now,
+    });
+    expect(first).toEqual({
+      status: 'ask',
+      field: 'orderId',
+      question: 'What is your order number?',
+      values: {},
+    });
+
+    const second = fillSlotsEmbedded({
+      message: 'It is #4521',
+      fields: orderFields,
+      variables: {},
+      askedField: 'orderId',
+      now,
+    });
+    expect(second).toEqual({
+      status: 'ask',
+      field: 'email',
+      question: 'Could you tell me the email used for the order?',
+      values: { orderId: '4521' },
+    });
+
+    const third = fillSlotsEmbedded({
+      message: 'sure, it is John@Example.com.',
+      fields: orderFields,
+      variables: { orderId: '4521' },
+      askedField: 'email',
+      now,
+    });
+    expect(third).toEqual({ status: 'complete', values: { orderId: '4521', email: 'John@Example.com' } });
+  });
+
+  it('takes several values from one message', () => {
+    const result = fillSlotsEmbedded({
+      message: 'Where is my order #4521? my email is jo@shop.io',
+      fields: orderFields,
+      variables: {},
+      now,
+    });
+    expect(result).toEqual({ status: 'complete', values: { orderId: '4521', email: 'jo@shop.io' } });
+  });
+
+  it('asks again, with the reason, when the answer does not fit', () => {
+    const badOrder = fillSlotsEmbedded({
+      message: '#45',
+      fields: orderFields,
+      variables: {},
+      askedField: 'orderId',
+      now,
+    });
+    expect(badOrder).toMatchObject({
+      status: 'ask',
+      field: 'orderId',
+      question: "That doesn't look like a valid order number. What is your order number?",
+    });
+    const badEmail = fillSlotsEmbedded({
+      message: 'john at example dot com',
+      fields: orderFields,
+      variables: { orderId: '4521' },
+      askedField: 'email',
+      now,
+    });
+    expect(badEmail).toMatchObject({
+      status: 'ask',
+      field: 'email',
+      question:
+        "That doesn't look like a valid email address. Could you tell me the email used for the order?",
+      values: { orderId: '4521' },
+    });
+  });
+
+  it('counts valid session variables and lets a new message value replace them', () => {
+    expect(
+      fillSlotsEmbedded({
+        message: 'hi',
+        fields: orderFields,
+        variables: { orderId: '4521', email: 'a@b.co' },
+        now,
+      }),
+    ).toEqual({
+      status: 'complete',
+      values: { orderId: '4521', email: 'a@b.co' },
+    });
+    expect(
+      fillSlotsEmbedded({
+        message: 'sorry, it is c@d.co',
+        fields: orderFields,
+        variables: { orderId: '4521', email: 'a@b.co' },
+        now,
+      }),
+    ).toEqual({ status: 'complete', values: { orderId: '4521', email: 'c@d.co' } });
+    expect(
+      fillSlotsEmbedded({
+        message: 'hi',
+        fields: orderFields,
+        variables: { orderId: 'abc', email: 'a@b.co' },
+        now,
+      }),
+    ).toMatchObject({
+      status: 'ask',
+      field: 'orderId',
+    });
+  });
+
+  it('reads room numbers and dates in words (seed 000)', () => {
+    expect(
+      fillSlotsEmbedded({
+        message: 'Is room 205 available next week?',
+        fields: hotelFields,
+        variables: {},
+        now,
+      }),
+    ).toEqual({
+      status: 'complete',
+      values: { roomId: '205', checkIn: '2025-06-18' },
+    });
+    expect(
+      fillSlotsEmbedded({ message: 'room 12 for tomorrow', fields: hotelFields, variables: {}, now }),
+    ).toEqual({
+      status: 'complete',
+      values: { roomId: '12', checkIn: '2025-06-12' },
+    });
+    expect(
+      fillSlotsEmbedded({ message: 'room 7 from 31.03.2026', fields: hotelFields, variables: {}, now }),
+    ).toMatchObject({
+      values: { roomId: '7', checkIn: '2026-03-31' },
+    });
+    expect(
+      fillSlotsEmbedded({
+        message: 'Zimmer 3 für morgen',
+        fields: hotelFields,
+        variables: {},
+        language: 'de',
+        now,
+      }),
+    ).toMatchObject({
+      values: { roomId: '3', checkIn: '2025-06-12' },
+    });
+  });
+
+  it('reads enums, numbers and yes/no answers', () => {
+    const fields: EndpointFieldInfo[] = [
+      {
+        name: 'size',
+        type: 'enum',
+        required: true,
+        description: 'Size',
+        enum: ['small', 'large', 'extra large'],
+      },
+      { name: 'quantity', type: 'integer', required: true, description: 'How many' },
+      { name: 'giftWrap', type: 'boolean', required: true, description: 'Gift wrapping' },
+    ];
+    const first = fillSlotsEmbedded({
+      message: 'I want 3 shirts in Extra Large',
+      fields,
+      variables: {},
+      now,
+    });
+    expect(first).toEqual({
+      status: 'ask',
+      field: 'giftWrap',
+      question: 'Gift wrapping? Please answer yes or no.',
+      values: { size: 'extra large', quantity: '3' },
+    });
+    const second = fillSlotsEmbedded({
+      message: 'Yes please',
+      fields,
+      variables: first.values,
+      askedField: 'giftWrap',
+      now,
+    });
+    expect(second).toEqual({
+      status: 'complete',
+      values: { size: 'extra large', quantity: '3', giftWrap: 'true' },
+    });
+    const notANumber = fillSlotsEmbedded({
+      message: 'a few',
+      fields,
+      variables: { size: 'small' },
+      askedField: 'quantity',
+      now,
+    });
+    expect(notANumber).toMatchObject({
+      field: 'quantity',
+      question: 'Please enter a whole number, like 42. How many?',
+    });
+  });
+
+  it('leaves optional fields alone when absent', () => {
+    const fields: EndpointFieldInfo[] = [
+      {
+        name: 'orderId',
+        type: 'string',
+        required: true,
+        description: 'Order number',
+        pattern: '^[0-9]{3,10}$',
+      },
+      { name: 'note', type: 'string', required: false, description: 'Note' },
+    ];
+    expect(fillSlotsEmbedded({ message: 'order 98765', fields, variables: {}, now })).toEqual({
+      status: 'complete',
+      values: { orderId: '98765' },
+    });
+  });
+});
