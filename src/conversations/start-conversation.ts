@@ -11,6 +11,8 @@ export interface StartConversationInput {
   visitorName?: string;
   visitorEmail?: string;
   language?: string;
+  /** Initial session variables (the verified `visitor.*` values of identity verification). */
+  variables?: Record<string, string>;
 }
 
 /** Opens a conversation on a widget; the visitor token is returned once and stored only hashed. */
@@ -35,7 +37,7 @@ export async function startConversation(
     last_seq: 0,
     last_message_at: now,
     started_at: now,
-    variables: '{}',
+    variables: JSON.stringify(input.variables ?? {}),
   };
   const conversation = toConversation(row);
   await withTransaction(ctx, async (trx) => {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { isReservedVisitorVariable } from '../visitor-identity/visitor-identity.ts';
 import { parseVariables } from './to-resources.ts';
 
 /** A value to store (as a string) or null to remove the variable. */
@@ -26,6 +27,8 @@ export function applyVariablePatch(
 ): Record<string, string> {
   const next = new Map(Object.entries(current));
   for (const [name, value] of Object.entries(patch)) {
+    // visitor.* holds identity verified at conversation start: no rule, mapping or AI may change it.
+    if (isReservedVisitorVariable(name)) continue;
     if (value === null) next.delete(name);
     else next.set(name, String(value));
   }

@@ -39,3 +39,8 @@ export function checkVisitorIdentity(identitySecret: string | null, claim: Claim
 export function withoutReservedVariables<T>(patch: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(patch).filter(([name]) => !isReservedVisitorVariable(name)));
 }
+
+export const identityFailureMessage: Record<Extract<IdentityCheck, { ok: false }>['reason'], string> = {
+  hash_mismatch: 'Identity verification failed: userHash does not match visitorId.',
+  hash_required: 'This widget verifies identities: send userHash = HMAC-SHA256(identitySecret, visitorId).',
+};

@@ -24,8 +24,11 @@ export const startConversationBody = z
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/, 'must be a language tag such as "en" or "pt-BR"')
       .nullish()
       .transform((v) => v ?? undefined),
+    /** HMAC-SHA256(widget identitySecret, visitorId) in hex, from the host page's server (identity verification). */
+    userHash: z.string().trim().max(200).optional(),
   })
-  .optional()
+  // A visitor may start a conversation without any body at all.
+  .nullish()
   .transform((body) => body ?? {});
 
 export const visitorMessageBody = z.object({ content: messageContentSchema });

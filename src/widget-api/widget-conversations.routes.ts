@@ -3,8 +3,9 @@ import type { AppContext } from '../context.ts';
 import { postVisitorMessage } from '../conversations/post-message.ts';
 import { startConversation } from '../conversations/start-conversation.ts';
 import { listVisitorTranscript } from '../conversations/visitor-transcript.ts';
-import { findActiveWidget } from '../conversations/widgets/widgets.ts';
+import { findActiveWidget, getWidgetIdentitySecret } from '../conversations/widgets/widgets.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
+import { checkVisitorIdentity, identityFailureMessage } from '../visitor-identity/visitor-identity.ts';
 import { originAllowed, withdrawCorsGrant } from './cors.ts';
 import { requireVisitor } from './visitor-auth.ts';
 import {
@@ -54,7 +55,11 @@ export const widgetConversationRoutes =
           withdrawCorsGrant(reply);
           throw new AppError('FORBIDDEN', 'This widget cannot be used from this origin.');
         }
-        const started = await startConversation(ctx, widget, request.body);
+        const secret = await getWidgetIdentitySecret(ctx, widget.tenantId, widget.id);
+        const identity = checkVisitorIdentity(secret, request.body);
+        if (!identity.ok) throw new AppError('FORBIDDEN', identityFailureMessage[identity.reason]);
+        const variables = identity.verified ? identity.variables : undefined;
+        const started = await startConversation(ctx, widget, { ...request.body, variables });
         return reply
           .status(201)
           .send({ data: { conversationId: started.conversation.id, visitorToken: started.visitorToken } });

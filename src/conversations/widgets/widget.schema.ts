@@ -47,6 +47,7 @@ export const createWidgetSchema = z.object({
   position: widgetFields.position.optional(),
   allowedOrigins: widgetFields.allowedOrigins.optional(),
   isActive: widgetFields.isActive.optional(),
+  identitySecret: z.string().min(16).max(200).nullable().optional(),
 });
 export type CreateWidgetInput = z.infer<typeof createWidgetSchema>;
 

@@ -42,7 +42,7 @@ export async function createWidget(
     primary_color: input.primaryColor ?? DEFAULT_PRIMARY_COLOR,
     position: input.position ?? 'bottom-right',
     allowed_origins: JSON.stringify([...new Set(input.allowedOrigins ?? [])]),
-    identity_secret: null,
+    identity_secret: input.identitySecret ? ctx.vault.seal(input.identitySecret) : null,
     created_at: nowIso(),
   };
   await ctx.db.insertInto('widgets').values(row).execute();
