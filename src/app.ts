@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppContext } from './context.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { startConversationRuntime } from './conversations/conversation-runtime.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
   await app.register(authRoutes(ctx), { prefix: '/api/v1/auth' });
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
+  await app.register(dashboardRoutes(), { prefix: '/app' });
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
   await startConversationRuntime(app, ctx);
   startWebhookDelivery(ctx, app.log);

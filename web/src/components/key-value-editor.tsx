@@ -1,0 +1,103 @@
+export interface KeyValueRow {
+  key: string;
+  value: string;
+}
+
+export const toRows = (record: Record<string, unknown> | null | undefined): KeyValueRow[] =>
+  Object.entries(record ?? {}).map(([key, value]) => ({ key, value: String(value) }));
+
+/** Rows with an empty name are dropped; the last of duplicate names wins, as in an object literal. */
+export const toRecord = (rows: readonly KeyValueRow[]): Record<string, string> =>
+  Object.fromEntries(rows.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), r.value]));
+
+interface Props {
+  legend: string;
+  rows: KeyValueRow[];
+  onChange: (rows: KeyValueRow[]) => void;
+  keyPlaceholder?: string;
+  valuePlaceholder?: string;
+  /** Errors by row name (the API reports `headers.X-Foo`); shown under the row. */
+  errorFor?: (key: string) => string | undefined;
+  error?: string;
+  hint?: string;
+  /** Suggestions for names, e.g. an endpoint's declared fields. */
+  keySuggestions?: string[];
+}
+
+/** Editable name/value rows (headers, query params, sample variables). */
+export function KeyValueEditor({
+  legend,
+  rows,
+  onChange,
+  keyPlaceholder = 'Name',
+  valuePlaceholder = 'Value',
+  errorFor,
+  error,
+  hint,
+  keySuggestions,
+}: Props) {
+  const set = (index: number, patch: Partial<KeyValueRow>) =>
+    onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const listId = keySuggestions?.length ? `kv-${legend.replace(/\W+/g, '-').toLowerCase()}` : undefined;
+  return (
+    <fieldset className="kv-editor">
+      <legend>{legend}</legend>
+      {hint && <p className="field-hint">{hint}</p>}
+      {listId && (
+        <datalist id={listId}>
+          {keySuggestions?.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+      {rows.map((row, index) => {
+        const rowError = row.key ? errorFor?.(row.key) : undefined;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position while being typed
+          <div className="kv-row" key={index}>
+            <input
+              aria-label={`${legend} name ${index + 1}`}
+              placeholder={keyPlaceholder}
+              value={row.key}
+              list={listId}
+              onChange={(e) => set(index, { key: e.target.value })}
+              aria-invalid={rowError ? true : undefined}
+            />
+            <input
+              aria-label={`${legend} value ${index + 1}`}
+              placeholder={valuePlaceholder}
+              value={row.value}
+              onChange={(e) => set(index, { value: e.target.value })}
+            />
+            <button
+              type="button"
+              className="button-icon"
+              aria-label={`Remove ${legend.toLowerCase()} row ${index + 1}`}
+              onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            >
+              ×
+            </button>
+            {rowError && (
+              <div className="field-error kv-error" role="alert">
+                {rowError}
+              </div>
+            )}
+          </div>
+        );
+      })}
+      {rows.length === 0 && <p className="muted small">None.</p>}
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => onChange([...rows, { key: '', value: '' }])}
+      >
+        Add {legend.toLowerCase().replace(/s$/, '')}
+      </button>
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}

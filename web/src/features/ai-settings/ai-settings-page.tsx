@@ -1,0 +1,5 @@
+import { Page } from '../../components/page.tsx';
+
+export function AiSettingsPage() {
+  return <Page title="AiSettingsPage">Coming soon</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../../components/page.tsx';
+
+export function CallLogsPage() {
+  return <Page title="CallLogsPage">Coming soon</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../../components/page.tsx';
+
+export function ConnectionsPage() {
+  return <Page title="ConnectionsPage">Coming soon</Page>;
+}

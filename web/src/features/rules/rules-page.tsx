@@ -1,0 +1,5 @@
+import { Page } from '../../components/page.tsx';
+
+export function RulesPage() {
+  return <Page title="RulesPage">Coming soon</Page>;
+}

@@ -1,0 +1,108 @@
+/** One problem the API reported, e.g. `{path: 'body.auth.token', message: 'Required'}`. */
+export interface ErrorDetail {
+  path?: string;
+  message: string;
+}
+
+/** A non-2xx answer in the SPEC §2 envelope (or a network failure, with status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface ApiResult<T> {
+  data: T;
+  meta?: { limit: number; offset: number; total: number };
+}
+
+export const TENANT_API = '/api/v1/tenant-api';
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** The session's CSRF token, sent as X-CSRF-Token on every write (the cookie alone is not enough). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request answers 401: the session expired or was signed out elsewhere. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+async function parseError(res: Response): Promise<ApiError> {
+  const text = await res.text();
+  try {
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } };
+    if (body.error) {
+      const retry = res.headers.get('retry-after');
+      const message = body.error.message ?? `HTTP ${res.status}`;
+      return new ApiError(
+        res.status,
+        body.error.code ?? 'ERROR',
+        res.status === 429 && retry && !message.includes('retry')
+          ? `${message} Retry in ${retry} s.`
+          : message,
+        Array.isArray(body.error.details) ? body.error.details : [],
+      );
+    }
+  } catch {
+    // Not our envelope (a proxy's error page): fall through to a generic message.
+  }
+  return new ApiError(res.status, 'ERROR', `The server answered HTTP ${res.status}.`);
+}
+
+/**
+ * Calls the API with the session cookie. Paths starting with `/api/` are used as they are; any
+ * other path is relative to the Tenant API (`/connections` → `/api/v1/tenant-api/connections`).
+ */
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const url = path.startsWith('/api/') ? path : `${TENANT_API}${path}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Could not reach the server. Check your connection and try again.');
+  }
+  if (!res.ok) {
+    const error = await parseError(res);
+    if (res.status === 401 && !url.endsWith('/auth/login')) onUnauthorized?.();
+    throw error;
+  }
+  if (res.status === 204) return { data: undefined as T };
+  return (await res.json()) as ApiResult<T>;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path).then((r) => r.data);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {}).then((r) => r.data);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body).then((r) => r.data);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body).then((r) => r.data);
+export const del = (path: string) => api<void>('DELETE', path).then(() => undefined);
+
+/** Builds `?a=1&b=2`, leaving out empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
