@@ -1,5 +1,8 @@
 import { idleMemory } from './idle-memory.ts';
 import type { Scenario } from './scenario.ts';
+import { tenantList } from './tenant-list.ts';
+import { visitorMessages } from './visitor-messages.ts';
+import { websockets } from './websockets.ts';
 
 /** Each feature adds its scenario here. */
-export const scenarios: Scenario[] = [idleMemory];
+export const scenarios: Scenario[] = [idleMemory, tenantList, visitorMessages, websockets];
