@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeUserHash } from '../src/visitor-identity/user-hash.ts';
 import { createTestApp, type TestApp } from '../test/helpers/test-app.ts';
 import { startHostPageServer } from './test-support/host-page-server.ts';
 import { artifactsDir, launchBrowser } from './test-support/launch-browser.ts';
@@ -13,6 +14,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let hostPage: Awaited<ReturnType<typeof startHostPageServer>>;
+let verifiedPage: Awaited<ReturnType<typeof startHostPageServer>>;
+const identitySecret = 'identity-secret-for-the-browser-test';
 let headers: { 'x-api-key': string };
 const dialogs: string[] = [];
 
@@ -38,6 +41,7 @@ async function openWidget(p: Page, url: string) {
 }
 
 let widgetId: string;
+let verifiedWidgetId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -51,7 +55,15 @@ beforeAll(async () => {
     primaryColor: '#0f766e',
   });
   widgetId = widget.body.data.id;
-  hostPage = await startHostPageServer(`http://127.0.0.1:${port}/api/v1/widget/widget.js`, widgetId);
+  const scriptUrl = `http://127.0.0.1:${port}/api/v1/widget/widget.js`;
+  hostPage = await startHostPageServer(scriptUrl, widgetId);
+  const verified = await tenantApi('POST', '/widgets', {
+    name: 'Account help',
+    aiEnabled: false,
+    identitySecret,
+  });
+  verifiedWidgetId = verified.body.data.id;
+  verifiedPage = await startHostPageServer(scriptUrl, verifiedWidgetId);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
@@ -64,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await hostPage?.close();
+  await verifiedPage?.close();
   await t?.close();
 });
 
@@ -209,5 +222,69 @@ describe('the embedded widget', () => {
     expect(box && [box.x, box.y, box.width, Math.round(box.height)]).toEqual([0, 0, 375, 667]);
     await phone.screenshot({ path: path.join(artifactsDir, 'widget-mobile.png') });
     await mobile.close();
+  });
+
+  it('sends a verified identity from data-user-* attributes: visitor.* variables are set', async () => {
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    const query = new URLSearchParams({
+      userId: 'user-42',
+      email: 'jane@example.com',
+      name: 'Jane Doe',
+      userHash: computeUserHash(identitySecret, 'user-42'),
+    });
+    await openWidget(shop, `${verifiedPage.url}?${query}`);
+    await input(shop).fill('Where is my order?');
+    await input(shop).press('Enter');
+    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    const detail = await tenantApi(
+      'GET',
+      `/conversations/${await storedConversationId(shop, verifiedWidgetId)}`,
+    );
+    expect(detail.body.data.variables).toMatchObject({
+      'visitor.id': 'user-42',
+      'visitor.email': 'jane@example.com',
+      'visitor.name': 'Jane Doe',
+      'visitor.verified': 'true',
+    });
+    await scoped.close();
+  });
+
+  it('verifies Parley.identify() too, and a wrong hash is refused: no conversation, message failed', async () => {
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    const refusals: number[] = [];
+    shop.on('response', (res) => {
+      if (res.url().endsWith('/conversations') && res.request().method() === 'POST')
+        refusals.push(res.status());
+    });
+    await shop.goto(verifiedPage.url);
+    await shop.evaluate(() =>
+      window.Parley?.identify({ userId: 'user-7', email: 'mallory@example.com', userHash: 'f'.repeat(64) }),
+    );
+    await shop.evaluate(() => window.Parley?.open());
+    await input(shop).fill('Show me user 7');
+    await input(shop).press('Enter');
+    await expect.poll(() => log(shop).locator('[data-state="failed"]').count()).toBe(1);
+    expect(refusals).toEqual([403]);
+    expect(await shop.evaluate((key) => localStorage.getItem(key), `parley:${verifiedWidgetId}`)).toBeNull();
+
+    // The same page with the right hash: identify() is used for the conversation.
+    await shop.evaluate(
+      (hash) => window.Parley?.identify({ userId: 'user-7', name: 'Mallory', userHash: hash }),
+      computeUserHash(identitySecret, 'user-7'),
+    );
+    await log(shop).locator('[data-state="failed"]').click();
+    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    const detail = await tenantApi(
+      'GET',
+      `/conversations/${await storedConversationId(shop, verifiedWidgetId)}`,
+    );
+    expect(detail.body.data.variables).toEqual({
+      'visitor.id': 'user-7',
+      'visitor.name': 'Mallory',
+      'visitor.verified': 'true',
+    });
+    await scoped.close();
   });
 });

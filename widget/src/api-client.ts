@@ -44,12 +44,15 @@ export function createApiClient(apiBase: string, widgetId: string) {
     getConfig: () => request<WidgetConfig>(widget),
 
     startConversation(identity: VisitorIdentity | undefined, language: string) {
+      // The server validates strictly; a browser's odd language tag or a host page's odd email
+      // must not stop a visitor from chatting, so such values are left out rather than sent.
       const body = {
-        language,
+        language: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})?/.exec(language)?.[0],
         ...(identity && {
           visitorId: identity.userId,
-          visitorEmail: identity.email,
-          visitorName: identity.name,
+          visitorEmail:
+            identity.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(identity.email) ? identity.email : undefined,
+          visitorName: identity.name?.slice(0, 200),
           userHash: identity.userHash,
         }),
       };

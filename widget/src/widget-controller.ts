@@ -1,4 +1,4 @@
-import { createApiClient } from './api-client.ts';
+import { ApiError, createApiClient } from './api-client.ts';
 import { createChatSession } from './chat-session.ts';
 import { pickLanguage, stringsFor } from './i18n.ts';
 import { createMessageList } from './message-list.ts';
@@ -45,7 +45,7 @@ export function mountWidget(options: ScriptOptions, config: WidgetConfig) {
   };
 
   const api = createApiClient(options.apiBase, options.widgetId);
-  const session = createChatSession(api, createSessionStore(options.widgetId), visitorLanguage.slice(0, 16), {
+  const session = createChatSession(api, createSessionStore(options.widgetId), visitorLanguage, {
     message(message, live) {
       if (list.add(message) && message.role !== 'visitor') {
         setTyping(false);
@@ -60,7 +60,11 @@ export function mountWidget(options: ScriptOptions, config: WidgetConfig) {
   function post(content: string, el = list.addPending(content)): void {
     session.send(content).then(
       (message) => list.confirm(el, message),
-      () => list.fail(el),
+      (error: unknown) => {
+        // e.g. a refused identity (403): tell the site's developer why, without bothering the visitor.
+        if (error instanceof ApiError && error.status >= 400) console.warn(`Parley: ${error.message}`);
+        list.fail(el);
+      },
     );
   }
 
