@@ -12,5 +12,8 @@ export interface EncryptedColumn {
 export const encryptedColumns: EncryptedColumn[] = [
   { table: 'connections', column: 'config', kind: 'json' },
   { table: 'endpoints', column: 'config', kind: 'json' },
+  { table: 'ai_settings', column: 'api_key', kind: 'sealed' },
   { table: 'widgets', column: 'identity_secret', kind: 'sealed' },
+  { table: 'webhooks', column: 'secret', kind: 'sealed' },
+  { table: 'webhooks', column: 'previous_secret', kind: 'sealed' },
 ];

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
-import type { TestServer } from '../http/guarded-fetch/test-server.ts';
 import { recordWebhookEvent } from './record-webhook-event.ts';
 import {
   appFor,

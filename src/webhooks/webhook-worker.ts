@@ -130,7 +130,7 @@ export function startWebhookWorker(
     try {
       for (let sent = 0; sent < options.batchPerLease && running; sent++) {
         const webhook = await renewLease(deps.db, webhookId, workerId, options.leaseMs);
-        if (!webhook || webhook.enabled !== 1) return;
+        if (webhook?.enabled !== 1) return;
         const delivery = await nextDueDelivery(deps.db, webhookId);
         if (!delivery) return;
         const target = { url: webhook.url, secrets: activeSecrets(webhook, deps.vault) };
