@@ -18,6 +18,7 @@ import {
   openEndpointDocument,
   sealEndpointDocument,
 } from './endpoint-config.ts';
+import { findPlaceholders } from './templating/find-placeholders.ts';
 
 /** An endpoint with its stored secrets decrypted (memory only). */
 export interface LoadedEndpoint extends Endpoint {
@@ -86,11 +87,30 @@ async function mappedVariableNames(ctx: AppContext, tenantId: string, exceptId?:
   return [...names];
 }
 
-/** SPEC §6 checks beyond the schema: every `{var}` must be a declared field or a known variable. */
+/** Variables every conversation has besides `visitor.*` and `match.*`. */
+const BUILT_IN_VARIABLES = ['language'];
+
+/**
+ * SPEC §6 checks beyond the schema. A `{var}` in the path must be a declared field
+ * or a known variable (built-ins, or mapped by another endpoint for chained
+ * calls): a path can't be called without it. Query, header and body placeholders
+ * may also name session variables set by rules, which render empty when absent,
+ * so only their syntax and the field definitions are checked.
+ */
 async function templateIssues(ctx: AppContext, tenantId: string, endpoint: Endpoint, exceptId?: string) {
-  let issues = checkEndpointTemplates(endpoint);
-  if (issues.length > 0)
-    issues = checkEndpointTemplates(endpoint, await mappedVariableNames(ctx, tenantId, exceptId));
+  const lenient = [
+    ...Object.values(endpoint.queryParams),
+    ...Object.values(endpoint.headers),
+    endpoint.bodyTemplate ?? '',
+  ].flatMap(findPlaceholders);
+  const known = [...BUILT_IN_VARIABLES, ...lenient];
+  let issues = checkEndpointTemplates(endpoint, known);
+  if (issues.length > 0) {
+    issues = checkEndpointTemplates(endpoint, [
+      ...known,
+      ...(await mappedVariableNames(ctx, tenantId, exceptId)),
+    ]);
+  }
   return issues.map((issue): ErrorDetail => ({ path: issue.path, message: issue.message }));
 }
 

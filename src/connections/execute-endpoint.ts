@@ -4,7 +4,7 @@ import { type CallError, callError } from './call-error.ts';
 import { type CallSource, recordCall } from './call-logs/record-call.ts';
 import { type EndpointBundle, loadEndpointBundle } from './load-endpoint-bundle.ts';
 import { mapEndpointResponse } from './map-endpoint-response.ts';
-import { type RequestShape, redactRequest } from './redact-request.ts';
+import { type RequestShape, redactRequest, scrubValue } from './redact-request.ts';
 import { type InvalidVariable, renderEndpointRequest } from './render-endpoint-request.ts';
 import { sendEndpointRequest, withAuth } from './send-endpoint-request.ts';
 import type { RenderedRequest } from './templating/render-request.ts';
@@ -118,6 +118,7 @@ export async function executeEndpoint(
     error: result.error ? `${result.error.code}: ${result.error.message}` : null,
   });
   const hideBody = !result.validation.passed && input.source !== 'test';
+  const secrets = sent.token ? [...bundle.secrets, sent.token] : bundle.secrets;
   return {
     ok: result.ok,
     status: response.status,
@@ -128,9 +129,7 @@ export async function executeEndpoint(
     validation: result.validation,
     ...(result.error ? { error: result.error } : {}),
     request,
-    ...(hideBody
-      ? {}
-      : { response: { status: response.status, headers: response.headers, body: result.body } }),
+    ...(hideBody ? {} : { response: echoResponse(response.status, response.headers, result.body, secrets) }),
     durationMs: elapsed(),
   };
 }
@@ -139,4 +138,18 @@ export async function executeEndpoint(
 function previewRequest(bundle: EndpointBundle, request: RenderedRequest): RequestShape {
   const contribution = authWithoutToken(bundle.connection.auth);
   return redactRequest(withAuth(request, contribution), bundle.connection.auth, contribution, bundle.secrets);
+}
+
+/** The response as returned: stored credentials (and the OAuth2 token) an upstream echoes back are blanked. */
+function echoResponse(
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+  secrets: readonly string[],
+) {
+  return {
+    status,
+    headers: scrubValue(headers, secrets) as Record<string, string>,
+    body: scrubValue(body, secrets),
+  };
 }

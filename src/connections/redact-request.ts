@@ -1,6 +1,7 @@
 import type { AuthContribution } from './auth/auth-contribution.ts';
 import type { Auth } from './connection.schema.ts';
 import { isSensitiveHeader } from './connection-config.ts';
+import { isRawJson } from './mapping/raw-json.ts';
 
 export const REDACTED = '[REDACTED]';
 
@@ -30,6 +31,17 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
   for (const secret of secrets)
     if (secret.length >= 4 && out.includes(secret)) out = out.replaceAll(secret, REDACTED);
   return out;
+}
+
+/** scrubSecrets over every string inside a parsed JSON value (an upstream may echo the request back). */
+export function scrubValue(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
+  if (value !== null && typeof value === 'object' && !isRawJson(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, secrets)]));
+  }
+  return value;
 }
 
 /** The URL as the call log keeps it: credential query parameters removed. */

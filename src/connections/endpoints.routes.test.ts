@@ -1,0 +1,290 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import {
+  API,
+  createConnectionVia,
+  createEndpointVia,
+  json,
+  startUpstream,
+  type Upstream,
+} from './testing/upstream.ts';
+
+const specExample = {
+  name: 'Order status',
+  method: 'GET',
+  path: '/orders/{orderId}',
+  queryParams: { lang: '{language}' },
+  headers: {},
+  bodyTemplate: null,
+  responseMapping: [
+    { from: 'data.status', to: 'order_status' },
+    { from: 'data.items[0].name', to: 'first_item' },
+  ],
+  description: 'Returns the status and ETA of one order',
+  fields: [
+    {
+      name: 'orderId',
+      type: 'string',
+      required: true,
+      description: 'Order number',
+      pattern: '^[0-9]{3,10}$',
+    },
+    { name: 'email', type: 'email', required: true, description: 'Email used for the order' },
+  ],
+  validations: [
+    {
+      input: 'email',
+      compareWith: 'billing.email',
+      type: 'equals_ignore_case',
+      errorMessage: "Email doesn't match. Please verify your details.",
+    },
+  ],
+};
+
+describe('endpoints CRUD and test', () => {
+  let t: TestApp;
+  let upstream: Upstream;
+  let tenant: Awaited<ReturnType<TestApp['createTenant']>>;
+  let connectionId: string;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    upstream.handle = (req, res) =>
+      json(
+        res,
+        200,
+        {
+          data: { status: 'shipped', items: [{ name: 'Lamp' }] },
+          billing: { email: 'ann@example.com' },
+          url: req.url,
+        },
+        { 'x-upstream': 'yes' },
+      );
+    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    tenant = await t.createTenant();
+    connectionId = (
+      await createConnectionVia(t, tenant.headers, {
+        baseUrl: `${upstream.origin}/v2`,
+        auth: { type: 'bearer', token: 'endpoint-test-token-77' },
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await upstream.close();
+  });
+
+  it('creates the SPEC example exactly, with defaults', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/connections/${connectionId}/endpoints`,
+      headers: tenant.headers,
+      payload: specExample,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const data = res.json().data;
+    expect(data).toMatchObject({ ...specExample, connectionId, timeoutMs: 5000, aiCallable: true });
+    expect(data.fields[1]).toMatchObject({ name: 'email', type: 'email', required: true });
+    const got = await t.app.inject({ url: `${API}/endpoints/${data.id}`, headers: tenant.headers });
+    expect(got.json().data).toEqual(data);
+    const list = await t.app.inject({
+      url: `${API}/connections/${connectionId}/endpoints`,
+      headers: tenant.headers,
+    });
+    expect(list.json()).toMatchObject({ data: [{ id: data.id }], meta: { total: 1 } });
+  });
+
+  it('rejects an undeclared path variable with details naming it, and other bad input', async () => {
+    const post = (payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${API}/connections/${connectionId}/endpoints`,
+        headers: tenant.headers,
+        payload,
+      });
+    let res = await post({ name: 'x', path: '/orders/{orderNumber}' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { path: 'body.path', message: expect.stringContaining('{orderNumber}') },
+    ]);
+    for (const payload of [
+      { name: 'x', path: '//evil.example/x' },
+      { name: 'x', method: 'TRACE' },
+      { name: 'x', responseMapping: [{ from: 'a..b', to: 'x' }] },
+      { name: 'x', fields: [{ name: 'a', type: 'enum' }] },
+      { name: 'x', bodyTemplate: '{"a": ' },
+      { name: 'x', validations: [{ input: 'nobody', compareWith: 'a', type: 'equals' }] },
+    ]) {
+      res = await post(payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+      expect(res.json().error.details.length).toBeGreaterThan(0);
+    }
+    // A variable mapped by another endpoint may be used (chained calls).
+    await createEndpointVia(t, tenant.headers, connectionId, {
+      name: 'login',
+      method: 'POST',
+      path: '/login',
+      responseMapping: [{ from: 'token', to: 'session_id' }],
+    });
+    res = await post({ name: 'chained', path: '/sessions/{session_id}' });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('PATCH changes only what is sent and is validated the same way', async () => {
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, { path: '/a', description: 'first' });
+    const patch = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PATCH', url: `${API}/endpoints/${ep.id}`, headers: tenant.headers, payload });
+    let res = await patch({ description: 'second', aiCallable: false });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({
+      path: '/a',
+      description: 'second',
+      aiCallable: false,
+      timeoutMs: 5000,
+    });
+    res = await patch({ path: '/b/{nope}' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: 'body.path' });
+    res = await t.app.inject({ url: `${API}/endpoints/${ep.id}`, headers: tenant.headers });
+    expect(res.json().data.path).toBe('/a');
+  });
+
+  it('seals literal credentials in endpoint headers and query parameters', async () => {
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, {
+      path: '/s',
+      headers: { 'X-Api-Key': 'literal-key-abcd', Authorization: 'Bearer {auth_token}', 'X-Plain': 'p' },
+      queryParams: { api_key: 'literal-query-wxyz' },
+    });
+    expect(ep.headers).toEqual({
+      'X-Api-Key': '****abcd',
+      Authorization: 'Bearer {auth_token}',
+      'X-Plain': 'p',
+    });
+    expect(ep.queryParams).toEqual({ api_key: '****wxyz' });
+    const raw = JSON.stringify((await sql`select * from endpoints`.execute(t.ctx.db)).rows);
+    expect(raw).not.toContain('literal-key-abcd');
+    expect(raw).not.toContain('literal-query-wxyz');
+    // Sent as stored, kept by a PATCH that sends the masks back.
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/endpoints/${ep.id}`,
+      headers: tenant.headers,
+      payload: { headers: ep.headers },
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/endpoints/${ep.id}/test`,
+      headers: tenant.headers,
+      payload: { variables: { auth_token: 'visitor-session' } },
+    });
+    const sent = upstream.requests.at(-1)!;
+    expect(sent.headers['x-api-key']).toBe('literal-key-abcd');
+    expect(sent.url).toBe('/v2/s?api_key=literal-query-wxyz');
+    expect(res.body).not.toMatch(/literal-key-abcd|literal-query-wxyz/);
+  });
+
+  it('test: echoes the redacted request, the response, mapped values and validation', async () => {
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, specExample);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/endpoints/${ep.id}/test`,
+      headers: tenant.headers,
+      payload: { variables: { orderId: '4521', email: 'ANN@example.com', language: 'en' } },
+    });
+    expect(res.statusCode).toBe(200);
+    const data = res.json().data;
+    expect(data).toMatchObject({
+      ok: true,
+      request: {
+        method: 'GET',
+        url: `${upstream.origin}/v2/orders/4521?lang=en`,
+        headers: { authorization: '[REDACTED]', accept: 'application/json' },
+      },
+      response: { status: 200, headers: { 'x-upstream': 'yes' }, body: { data: { status: 'shipped' } } },
+      mapped: { order_status: 'shipped', first_item: 'Lamp' },
+      missing: [],
+      validation: { passed: true, errors: [] },
+    });
+    expect(data.durationMs).toEqual(expect.any(Number));
+    expect(res.body).not.toContain('endpoint-test-token-77');
+  });
+
+  it('test: missing variables are listed (200), invalid ones are a 400 naming the variable', async () => {
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, specExample);
+    const before = upstream.requests.length;
+    let res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/endpoints/${ep.id}/test`,
+      headers: tenant.headers,
+      payload: { variables: { orderId: '4521' } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({
+      ok: false,
+      missing: ['email'],
+      error: { code: 'MISSING_VARIABLES' },
+    });
+    res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/endpoints/${ep.id}/test`,
+      headers: tenant.headers,
+      payload: { variables: { orderId: 'x', email: 'a@b.co' } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { path: 'body.variables.orderId', message: expect.any(String) },
+    ]);
+    res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/endpoints/${ep.id}/test`,
+      headers: tenant.headers,
+      payload: { variables: { orderId: '4521', email: 'a@b.co' }, send: false },
+    });
+    expect(res.json().data).toMatchObject({
+      ok: true,
+      response: null,
+      request: { url: `${upstream.origin}/v2/orders/4521`, headers: { authorization: '[REDACTED]' } },
+    });
+    expect(upstream.requests.length).toBe(before);
+  });
+
+  it("answers 404 for another tenant's endpoints and connections", async () => {
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, { path: '/mine' });
+    const other = await t.createTenant('Other');
+    for (const [method, url] of [
+      ['GET', `/endpoints/${ep.id}`],
+      ['PATCH', `/endpoints/${ep.id}`],
+      ['DELETE', `/endpoints/${ep.id}`],
+      ['POST', `/endpoints/${ep.id}/test`],
+      ['POST', `/connections/${connectionId}/endpoints`],
+      ['GET', `/connections/${connectionId}/endpoints`],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url: `${API}${url}`,
+        headers: other.headers,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: { name: 'stolen', variables: {} } }),
+      });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+    const all = await t.app.inject({ url: `${API}/endpoints`, headers: other.headers });
+    expect(all.json().data).toEqual([]);
+    expect(
+      (await t.app.inject({ url: `${API}/endpoints/${ep.id}`, headers: tenant.headers })).statusCode,
+    ).toBe(200);
+  });
+
+  it('delete removes the endpoint', async () => {
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, { path: '/gone' });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `${API}/endpoints/${ep.id}`,
+      headers: tenant.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ url: `${API}/endpoints/${ep.id}`, headers: tenant.headers })).statusCode,
+    ).toBe(404);
+  });
+});
