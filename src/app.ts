@@ -17,6 +17,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { registerMetrics } from './observability/metrics.ts';
+import { createRulesProcessor } from './rules/index.ts';
 import { platformApi } from './platform-api/platform-api.ts';
 import { tenantApi } from './tenant-api/tenant-api.ts';
 import { startWebhookDelivery } from './webhooks/index.ts';
@@ -75,6 +76,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
   await app.register(dashboardRoutes(), { prefix: '/app' });
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
+  // Before the runner starts, so no job is ever claimed by the no-op processor.
+  ctx.pipeline.setProcessor(createRulesProcessor(ctx));
   await startConversationRuntime(app, ctx);
   startWebhookDelivery(ctx, app.log);
   return app;

@@ -8,6 +8,7 @@ import { conversationRoutes } from '../conversations/conversations.routes.ts';
 import { operatorRoutes } from '../conversations/operators/operators.routes.ts';
 import { widgetRoutes } from '../conversations/widgets/widgets.routes.ts';
 import { tenantEventRoutes } from '../realtime/tenant-events.routes.ts';
+import { ruleLogsRoutes, rulesRoutes } from '../rules/index.ts';
 import { apiKeyRoutes } from '../tenants/api-keys.routes.ts';
 import { webhookDeliveryRoutes, webhookRoutes } from '../webhooks/index.ts';
 import { tenantAuthHook } from './authenticate.ts';
@@ -26,6 +27,8 @@ const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   tenantEventRoutes,
   webhookRoutes,
   webhookDeliveryRoutes,
+  rulesRoutes,
+  ruleLogsRoutes,
 ];
 
 export const tenantApi =

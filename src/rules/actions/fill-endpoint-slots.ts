@@ -1,0 +1,54 @@
+import { aiHooks } from '../ai-hooks.ts';
+import type { ActionContext, ActionLogEntry, EndpointSummary } from './action.ts';
+import { aiTurnOf, errorText } from './ai-turn.ts';
+import { MAX_PENDING_QUESTIONS, PENDING_RULE_VARIABLE, pendingRuleValue } from './pending-rule.ts';
+
+export type SlotStep = { proceed: true; error?: string } | { proceed: false; log: ActionLogEntry };
+
+/**
+ * AI rules only: before CALL_API, let the AI layer pull the endpoint's fields out of the
+ * conversation. Values found are stored as session variables either way; when a required
+ * field is missing the question is replied, the rule is remembered as pending and the
+ * message's evaluation stops — the visitor's answer continues the rule.
+ */
+export async function fillEndpointSlots(
+  endpoint: EndpointSummary,
+  { turn, rule, effects }: ActionContext,
+): Promise<SlotStep> {
+  let result: Awaited<ReturnType<ReturnType<typeof aiHooks>['fillSlots']>>;
+  try {
+    result = await aiHooks().fillSlots(effects.ctx, aiTurnOf(turn), {
+      id: endpoint.id,
+      name: endpoint.name,
+      description: endpoint.description,
+      fields: endpoint.fields,
+    });
+  } catch (error) {
+    // Without slot filling the call still runs with what the session has; a missing field then fails it.
+    return { proceed: true, error: `AI slot filling failed: ${errorText(error)}` };
+  }
+  if (result === null) return { proceed: true };
+  const values = { ...result.values };
+  if (result.status === 'complete') {
+    await store(values);
+    return { proceed: true };
+  }
+  const asked = (turn.pendingQuestions ?? 0) + 1;
+  const base = { ruleId: rule.id, type: 'CALL_API' as const, endpointId: endpoint.id, values };
+  if (asked > MAX_PENDING_QUESTIONS) {
+    await store(values);
+    return {
+      proceed: false,
+      log: { ...base, skipped: `gave up after ${MAX_PENDING_QUESTIONS} questions for ${result.field}` },
+    };
+  }
+  await store({ ...values, [PENDING_RULE_VARIABLE]: pendingRuleValue(rule.id, asked) });
+  await effects.reply(result.question);
+  return { proceed: false, log: { ...base, askedFor: result.field, question: result.question } };
+
+  async function store(found: Record<string, string>) {
+    if (Object.keys(found).length === 0) return;
+    Object.assign(turn.variables, found);
+    await effects.saveVariables(found);
+  }
+}

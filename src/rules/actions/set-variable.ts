@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { variableNameSchema } from '../conditions/variable-name.ts';
+import { type ActionContext, type ActionResult, proceed } from './action.ts';
+import { interpolate } from './interpolate.ts';
+
+export const setVariableSchema = z.object({
+  type: z.literal('SET_VARIABLE'),
+  name: variableNameSchema,
+  /** May hold `{placeholders}`: `{match.1}` keeps what the visitor typed for a later step. */
+  value: z.union([z.string().max(4000), z.number(), z.boolean()]).transform(String),
+});
+export type SetVariable = z.output<typeof setVariableSchema>;
+
+export async function runSetVariable(
+  action: SetVariable,
+  { turn, rule, effects }: ActionContext,
+): Promise<ActionResult> {
+  const { text: value, unknown } = interpolate(action.value, turn, rule);
+  turn.variables[action.name] = value;
+  await effects.saveVariables({ [action.name]: value });
+  return proceed(
+    [
+      {
+        ruleId: rule.id,
+        type: 'SET_VARIABLE',
+        name: action.name,
+        value,
+        ...(unknown.length ? { unknownVariables: unknown } : {}),
+      },
+    ],
+    unknown,
+  );
+}

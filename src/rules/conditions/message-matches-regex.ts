@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { compilePattern } from './compile-pattern.ts';
+import { type CompiledCondition, quote } from './condition.ts';
+
+export const messageMatchesRegexSchema = z
+  .object({
+    type: z.literal('MESSAGE_MATCHES_REGEX'),
+    pattern: z.string().min(1).max(1000),
+    flags: z
+      .string()
+      .regex(/^[ims]*$/, 'Regex flags may only be i, m and s')
+      .refine((flags) => new Set(flags).size === flags.length, 'A regex flag is repeated')
+      .default(''),
+  })
+  .superRefine((condition, ctx) => {
+    if (!/^[ims]*$/.test(condition.flags)) return; // already reported on `flags`
+    const compiled = compilePattern(condition.pattern, condition.flags);
+    if (!compiled.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `Invalid regular expression /${condition.pattern}/: ${compiled.error}`,
+      });
+    }
+  });
+export type MessageMatchesRegex = z.output<typeof messageMatchesRegexSchema>;
+
+/** Compiled once per stored rule version (see compile-rule.ts); a match exposes its groups as `match.N`/`match.name`. */
+export function compileMessageMatchesRegex(condition: MessageMatchesRegex): CompiledCondition {
+  const label = `MESSAGE_MATCHES_REGEX /${condition.pattern}/${condition.flags}`;
+  const compiled = compilePattern(condition.pattern, condition.flags);
+  if (!compiled.ok) {
+    // Stored rules were validated on write; this only guards rows written by an older engine.
+    return () => ({ matched: false, reason: `${label}: invalid pattern (${compiled.error})` });
+  }
+  const { regex } = compiled;
+  const named = Object.entries(regex.namedGroups());
+  return (facts) => {
+    const matcher = regex.matcher(facts.message);
+    if (!matcher.find()) return { matched: false, reason: `${label}: no match` };
+    const captures: Record<string, string> = {};
+    for (let group = 0; group <= matcher.groupCount(); group++) {
+      captures[`match.${group}`] = matcher.group(group) ?? '';
+    }
+    for (const [name, index] of named) captures[`match.${name}`] = matcher.group(index) ?? '';
+    return { matched: true, reason: `${label}: matched ${quote(captures['match.0'])}`, captures };
+  };
+}

@@ -1,0 +1,101 @@
+import type { AppContext } from '../context.ts';
+import type {
+  MessageJob,
+  MessageProcessor,
+  ProcessorTools,
+} from '../conversations/pipeline/message-processor.ts';
+import { aiTurnOf, errorText } from './actions/ai-turn.ts';
+import { aiHooks } from './ai-hooks.ts';
+import { createLiveEffects } from './live-effects.ts';
+import { loadActiveRules } from './load-active-rules.ts';
+import { loadTurn } from './load-turn.ts';
+import { type JobIds, previousRun, type RuleLogEntry, saveCheckpoint, writeRuleLog } from './rule-logs.ts';
+import { runTurn, type TurnOutcome } from './run-turn.ts';
+
+/** The rules engine as the conversations queue's processor (registered in app.ts). */
+export function createRulesProcessor(ctx: AppContext): MessageProcessor {
+  return { process: (job, tools) => processVisitorMessage(ctx, job, tools) };
+}
+
+/**
+ * One stored visitor message: the tenant's rules in order, then — when no rule answered or
+ * stopped evaluation and the widget has AI on — the AI's default answer; then the rule log.
+ * The queue runs this once per message, in order per conversation. If a run crashes, the retry
+ * replays from the checkpoint the first run saved before changing anything, and the queue's
+ * `reply` returns the already stored n-th reply instead of posting it again: no duplicates.
+ */
+export async function processVisitorMessage(
+  ctx: AppContext,
+  job: MessageJob,
+  tools: ProcessorTools,
+): Promise<void> {
+  const loaded = await loadTurn(ctx.db, job);
+  if (!loaded) return;
+  const { turn } = loaded;
+  const ids: JobIds = {
+    tenantId: job.tenantId,
+    conversationId: job.conversationId,
+    messageId: job.messageId,
+    jobId: job.id,
+  };
+  if (job.attempt > 1) {
+    const previous = await previousRun(ctx.db, job.tenantId, job.id);
+    if (previous.state === 'done') return;
+    if (previous.state === 'running') {
+      turn.variables = { ...previous.checkpoint.variables };
+      turn.status = previous.checkpoint.status;
+    }
+  }
+  const checkpoint = { variables: { ...turn.variables }, status: turn.status };
+  const effects = createLiveEffects({
+    ctx,
+    turn,
+    tools,
+    beforeFirstChange: () => saveCheckpoint(ctx.db, ids, checkpoint),
+  });
+
+  const rules = await loadActiveRules(ctx.db, job.tenantId, turn.widgetId);
+  const outcome = await runTurn(rules, turn, effects);
+  const entry: RuleLogEntry = {
+    messageId: job.messageId,
+    rules: outcome.matches,
+    actions: outcome.actions,
+    errors: outcome.errors,
+    unknownVariables: outcome.unknownVariables,
+  };
+  if (answersWithAi(outcome)) {
+    entry.defaultAnswer = 'none';
+    if (loaded.aiEnabled)
+      entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
+  }
+  await writeRuleLog(ctx.db, ids, entry, outcome.matchedCount);
+}
+
+/**
+ * The AI answers when the rules left the message unanswered: nothing matched, or only rules
+ * that neither replied, stopped evaluation nor handed the conversation to an operator (a
+ * tagging rule such as SET_VARIABLE does not silence the assistant).
+ */
+function answersWithAi(outcome: TurnOutcome): boolean {
+  if (outcome.stopped || outcome.replied) return false;
+  return !outcome.actions.some((action) => action.type === 'ASSIGN_TO_OPERATOR');
+}
+
+async function answerWithAi(
+  ctx: AppContext,
+  turn: Parameters<typeof aiTurnOf>[0],
+  reply: (text: string) => Promise<void>,
+  fallbackReply: () => Promise<string>,
+  entry: RuleLogEntry,
+): Promise<'ai' | 'ai-declined'> {
+  try {
+    const answer = await aiHooks().answerDefault(ctx, aiTurnOf(turn));
+    if (answer.text === null) return 'ai-declined';
+    await reply(answer.text);
+    return 'ai';
+  } catch (error) {
+    entry.errors.push(`AI answer failed: ${errorText(error)}`);
+    await reply(await fallbackReply());
+    return 'ai';
+  }
+}
