@@ -1,0 +1,265 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AiHooks, defaultAiHooks, registerAiHooks } from '../ai-hooks.ts';
+import type { RunningRule } from './action.ts';
+import { type Action, actionSchema, actionTypes } from './action.schema.ts';
+import { endpointSummary, failedCall, fakeEffects, okCall, turnOf } from './fake-effects.ts';
+import { PENDING_RULE_VARIABLE } from './pending-rule.ts';
+import { AI_UNAVAILABLE_NOTE } from './reply-ai.ts';
+import { runActions } from './run-actions.ts';
+
+const rule = (over: Partial<RunningRule> = {}): RunningRule => ({ id: 'r-1', name: 'Rule', type: 'static', captures: {}, ...over });
+const parse = (actions: unknown[]) => actions.map((action) => actionSchema.parse(action)) as Action[];
+
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+const withHooks = (hooks: Partial<AiHooks>) => {
+  restore = registerAiHooks({ ...defaultAiHooks, ...hooks });
+};
+
+describe('action schema', () => {
+  it('accepts every action type and rejects unknown ones by name', () => {
+    const samples = [
+      { type: 'CALL_API', endpointId: 'e' },
+      { type: 'REPLY_TEXT', text: 'hi' },
+      { type: 'REPLY_AI' },
+      { type: 'SET_VARIABLE', name: 'x', value: 1 },
+      { type: 'ASSIGN_TO_OPERATOR' },
+      { type: 'SET_STATUS', status: 'closed' },
+    ];
+    expect(samples.map((s) => actionSchema.parse(s).type)).toEqual([...actionTypes]);
+    expect(actionSchema.safeParse({ type: 'SEND_EMAIL' }).error?.issues[0].message).toMatch(/Unknown action type "SEND_EMAIL"; expected one of CALL_API/);
+    const nested = actionSchema.safeParse({ type: 'CALL_API', endpointId: 'e', branches: [{ status: '2xx', actions: [{ type: 'NOPE' }] }] });
+    expect(nested.error?.issues[0].message).toMatch(/Unknown action type "NOPE"/);
+    expect(actionSchema.safeParse({ type: 'CALL_API', endpointId: 'e', branches: [{ status: 'teapot', actions: [{ type: 'REPLY_TEXT', text: 'x' }] }] }).success).toBe(false);
+  });
+});
+
+describe('REPLY_TEXT and SET_VARIABLE', () => {
+  it('interpolates session variables and regex groups; unknown ones render empty and are reported', async () => {
+    const effects = fakeEffects();
+    const turn = turnOf({ variables: { name: 'Ann' } });
+    const run = await runActions(
+      parse([
+        { type: 'SET_VARIABLE', name: 'orderId', value: '{match.1}' },
+        { type: 'REPLY_TEXT', text: 'Hi {name}, order {orderId} is {order_status}.' },
+      ]),
+      { turn, rule: rule({ captures: { 'match.0': '#4521', 'match.1': '4521' } }), effects },
+    );
+    expect(effects.replies).toEqual(['Hi Ann, order 4521 is .']);
+    expect(effects.saved).toEqual([{ orderId: '4521' }]);
+    expect(turn.variables.orderId).toBe('4521');
+    expect(run.unknownVariables).toEqual(['order_status']);
+    expect(run.log[1]).toMatchObject({ type: 'REPLY_TEXT', unknownVariables: ['order_status'] });
+  });
+});
+
+describe('SET_STATUS and ASSIGN_TO_OPERATOR', () => {
+  it('set the status and assign the given or least-busy operator', async () => {
+    const effects = fakeEffects({ operator: 'op-least-busy' });
+    const turn = turnOf();
+    const run = await runActions(
+      parse([{ type: 'SET_STATUS', status: 'closed' }, { type: 'ASSIGN_TO_OPERATOR' }, { type: 'ASSIGN_TO_OPERATOR', operatorId: '0190a0a0-0000-7000-8000-000000000001' }]),
+      { turn, rule: rule(), effects },
+    );
+    expect(effects.statuses).toEqual(['closed']);
+    expect(effects.assigned).toEqual([null, '0190a0a0-0000-7000-8000-000000000001']);
+    expect(run.log.map((entry) => entry.operatorId)).toEqual([undefined, 'op-least-busy', '0190a0a0-0000-7000-8000-000000000001']);
+    expect(turn.status).toBe('pending');
+  });
+
+  it('reports when no operator is available', async () => {
+    const run = await runActions(parse([{ type: 'ASSIGN_TO_OPERATOR' }]), { turn: turnOf(), rule: rule(), effects: fakeEffects() });
+    expect(run.log[0]).toMatchObject({ operatorId: null, error: 'No operator is available' });
+  });
+});
+
+describe('REPLY_AI', () => {
+  it('leaves a system note when no AI layer is registered', async () => {
+    const effects = fakeEffects();
+    const run = await runActions(parse([{ type: 'REPLY_AI' }]), { turn: turnOf(), rule: rule(), effects });
+    expect(effects.replies).toEqual([]);
+    expect(effects.notes).toEqual([AI_UNAVAILABLE_NOTE]);
+    expect(run.log[0]).toMatchObject({ type: 'REPLY_AI', text: null });
+  });
+
+  it('replies what the AI writes, given the mapped variables and instructions', async () => {
+    const seen: unknown[] = [];
+    withHooks({
+      async replyAi(_ctx, turn, action) {
+        seen.push(action);
+        return { text: `Your order is ${turn.variables.order_status}.` };
+      },
+    });
+    const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'shipped' } }) });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_AI', instructions: 'Be brief' }]), {
+      turn: turnOf(),
+      rule: rule(),
+      effects,
+    });
+    expect(effects.replies).toEqual(['Your order is shipped.']);
+    expect(seen).toEqual([{ instructions: 'Be brief', mappedVariables: ['order_status'], endpointDescription: 'Returns the status of one order' }]);
+  });
+
+  it('falls back to the fallback reply when the AI throws, and is not consulted in a dry-run', async () => {
+    withHooks({
+      async replyAi() {
+        throw new Error('provider down');
+      },
+    });
+    const effects = fakeEffects();
+    const run = await runActions(parse([{ type: 'REPLY_AI' }, { type: 'REPLY_TEXT', text: 'never' }]), { turn: turnOf(), rule: rule(), effects });
+    expect(effects.replies).toEqual(['Sorry, try again later.']);
+    expect(run.halted).toBe(true);
+    const dry = fakeEffects({ live: false });
+    await runActions(parse([{ type: 'REPLY_AI' }]), { turn: turnOf(), rule: rule(), effects: dry });
+    expect(dry.replies).toEqual([]);
+  });
+});
+
+describe('CALL_API', () => {
+  it('passes interpolated params (regex groups included) over session variables and saves mapped variables', async () => {
+    const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'shipped', delivery_eta: 'Thursday' } }) });
+    const turn = turnOf({ variables: { orderId: 'old', lang: 'en' } });
+    const run = await runActions(
+      parse([
+        { type: 'CALL_API', endpointId: 'ep-1', params: { orderId: '{match.1}', fixed: 42, greeting: 'hi {lang} {nope}' } },
+        { type: 'REPLY_TEXT', text: 'Order {orderId}: {order_status}, ETA {delivery_eta}' },
+      ]),
+      { turn, rule: rule({ captures: { 'match.1': '4521' } }), effects },
+    );
+    expect(effects.calls[0].variables).toMatchObject({ orderId: '4521', fixed: '42', greeting: 'hi en ', lang: 'en', 'match.1': '4521' });
+    expect(effects.saved).toEqual([{ order_status: 'shipped', delivery_eta: 'Thursday' }]);
+    // Params feed the call only; the session's orderId is unchanged.
+    expect(effects.replies).toEqual(['Order old: shipped, ETA Thursday']);
+    expect(run.unknownVariables).toEqual(['nope']);
+    expect(run.log[0]).toMatchObject({ type: 'CALL_API', status: 200, ok: true, mapped: { order_status: 'shipped' } });
+  });
+
+  const branched = parse([
+    {
+      type: 'CALL_API',
+      endpointId: 'ep-1',
+      branches: [
+        { status: '2xx', actions: [{ type: 'REPLY_TEXT', text: 'found' }] },
+        { status: '404', actions: [{ type: 'REPLY_TEXT', text: 'no such order' }] },
+        { status: '4xx', actions: [{ type: 'REPLY_TEXT', text: 'bad request' }] },
+        { status: '5xx', actions: [{ type: 'REPLY_TEXT', text: 'server trouble' }, { type: 'ASSIGN_TO_OPERATOR' }] },
+        { status: 'error', actions: [{ type: 'REPLY_TEXT', text: 'unreachable' }] },
+      ],
+    },
+    { type: 'REPLY_TEXT', text: 'after the call' },
+  ]);
+
+  it.each([
+    [200, okCall(), ['found']],
+    [404, failedCall(404), ['no such order']],
+    [422, failedCall(422), ['bad request']],
+    [503, failedCall(503), ['server trouble']],
+    ['timeout', failedCall(null), ['unreachable']],
+  ])('runs the branch for %s instead of the rest of the rule', async (_label, outcome, replies) => {
+    const effects = fakeEffects({ call: () => outcome });
+    const run = await runActions(branched, { turn: turnOf(), rule: rule(), effects });
+    expect(effects.replies).toEqual(replies);
+    expect(run.halted).toBe(false);
+  });
+
+  it('falls back to "default", and without a matching branch a failure replies the fallback and stops', async () => {
+    const withDefault = parse([
+      { type: 'CALL_API', endpointId: 'ep-1', branches: [{ status: '404', actions: [{ type: 'REPLY_TEXT', text: 'x' }] }, { status: 'default', actions: [{ type: 'REPLY_TEXT', text: 'other' }] }] },
+    ]);
+    const a = fakeEffects({ call: () => failedCall(500) });
+    await runActions(withDefault, { turn: turnOf(), rule: rule(), effects: a });
+    expect(a.replies).toEqual(['other']);
+
+    const bare = parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_TEXT', text: 'The price is {current_price}.' }]);
+    for (const outcome of [failedCall(500), failedCall(null), failedCall(200)]) {
+      const effects = fakeEffects({ call: () => outcome });
+      const run = await runActions(bare, { turn: turnOf(), rule: rule(), effects });
+      expect(effects.replies).toEqual(['Sorry, try again later.']);
+      expect(run.halted).toBe(true);
+      expect(run.log.map((entry) => entry.type)).toEqual(['CALL_API', 'FALLBACK_REPLY']);
+    }
+  });
+
+  it('replies only the validation message on a failed validation and stops', async () => {
+    const effects = fakeEffects({
+      call: () => okCall({ ok: false, validation: { passed: false, errors: ["Email doesn't match. Please verify your details."] } }),
+    });
+    const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_TEXT', text: 'never' }]), {
+      turn: turnOf(),
+      rule: rule(),
+      effects,
+    });
+    expect(effects.replies).toEqual(["Email doesn't match. Please verify your details."]);
+    expect(run.halted).toBe(true);
+  });
+
+  it('replies the fallback when the endpoint no longer exists', async () => {
+    const effects = fakeEffects();
+    const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'missing' }]), { turn: turnOf(), rule: rule(), effects });
+    expect(effects.calls).toEqual([]);
+    expect(effects.replies).toEqual(['Sorry, try again later.']);
+    expect(run.log[0]).toMatchObject({ error: 'The endpoint no longer exists' });
+  });
+
+  it('in a preview lists the resolved request and the branches, and carries on', async () => {
+    const effects = fakeEffects({ live: false, call: () => okCall({ status: null, preview: true, request: { method: 'GET', url: 'u' } }) });
+    const run = await runActions(branched, { turn: turnOf(), rule: rule(), effects });
+    expect(run.log[0]).toMatchObject({ type: 'CALL_API', request: { method: 'GET', url: 'u' }, branches: ['2xx', '404', '4xx', '5xx', 'error'] });
+    expect(run.log[1]).toMatchObject({ type: 'REPLY_TEXT', text: 'after the call' });
+  });
+});
+
+describe('CALL_API in AI rules: slot filling', () => {
+  it("asks for a missing field, stores what it has and remembers the rule; 'complete' stores and calls", async () => {
+    let answer: 'ask' | 'complete' = 'ask';
+    withHooks({
+      async fillSlots(_ctx, _turn, endpoint) {
+        expect(endpoint).toMatchObject({ id: 'ep-1', fields: endpointSummary().fields });
+        return answer === 'ask'
+          ? { status: 'ask', question: 'What is your order number?', field: 'orderId', values: { email: 'a@b.co' } }
+          : { status: 'complete', values: { orderId: '4521' } };
+      },
+    });
+    const actions = parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_TEXT', text: 'Status: {order_status}' }]);
+    const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'shipped' } }) });
+    const turn = turnOf();
+    const asked = await runActions(actions, { turn, rule: rule({ type: 'ai' }), effects });
+    expect(asked.halted).toBe(true);
+    expect(effects.replies).toEqual(['What is your order number?']);
+    expect(effects.calls).toEqual([]);
+    expect(turn.variables).toMatchObject({ email: 'a@b.co', [PENDING_RULE_VARIABLE]: 'r-1:1' });
+
+    answer = 'complete';
+    const done = await runActions(actions, { turn, rule: rule({ type: 'ai' }), effects });
+    expect(done.halted).toBe(false);
+    expect(effects.calls[0].variables).toMatchObject({ orderId: '4521', email: 'a@b.co' });
+    expect(effects.replies).toEqual(['What is your order number?', 'Status: shipped']);
+  });
+
+  it('gives up after three questions in a row', async () => {
+    withHooks({ fillSlots: async () => ({ status: 'ask', question: 'Order number?', field: 'orderId', values: {} }) });
+    const effects = fakeEffects();
+    const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn: turnOf({ pendingQuestions: 3 }),
+      rule: rule({ type: 'ai' }),
+      effects,
+    });
+    expect(effects.replies).toEqual([]);
+    expect(run.log[0].skipped).toMatch(/gave up/);
+  });
+
+  it('static rules never slot-fill', async () => {
+    withHooks({
+      fillSlots: async () => {
+        throw new Error('must not be called');
+      },
+    });
+    const effects = fakeEffects();
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), { turn: turnOf(), rule: rule(), effects });
+    expect(effects.calls).toHaveLength(1);
+  });
+});
