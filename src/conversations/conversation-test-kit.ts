@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import WebSocket from 'ws';
 import type { TestApp } from '../../test/helpers/test-app.ts';
 
 /** Helpers shared by the conversation, widget-API and real-time tests (never imported by app code). */
@@ -65,7 +65,11 @@ export async function startVisitor(
   widgetId: string,
   body: Record<string, unknown> = {},
 ): Promise<{ conversationId: string; visitorToken: string }> {
-  const res = await app.inject({ method: 'POST', url: `/api/v1/widget/${widgetId}/conversations`, payload: body });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/widget/${widgetId}/conversations`,
+    payload: body,
+  });
   if (res.statusCode !== 201) throw new Error(`conversation: ${res.statusCode} ${res.body}`);
   return res.json().data;
 }
@@ -93,16 +97,49 @@ export async function setUpConversation(t: TestApp, widgetBody: Record<string, u
   return { tenant, widget, visitor };
 }
 
+/** Real sockets over loopback (port 0): the app starts listening on first use. */
+async function socketBase(app: FastifyInstance): Promise<string> {
+  const address = app.server.address();
+  if (address && typeof address === 'object') return `ws://127.0.0.1:${address.port}`;
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return url.replace(/^http/, 'ws');
+}
+
+/** Opens a socket; resolves once open, or rejects with `Unexpected server response: <status>`. */
+export async function connectSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const socket = new WebSocket(url, { headers });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('unexpected-response', (_request, response) => {
+      reject(new Error(`Unexpected server response: ${response.statusCode}`));
+      socket.terminate();
+    });
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
 export async function openWidgetSocket(app: FastifyInstance, conversationId: string, token: string) {
-  const socket = (await app.injectWS(
-    `/api/v1/widget/conversations/${conversationId}/ws?token=${encodeURIComponent(token)}`,
-  )) as unknown as WebSocket;
-  return { socket, log: collectFrames(socket) };
+  const base = await socketBase(app);
+  const socket = new WebSocket(
+    `${base}/api/v1/widget/conversations/${conversationId}/ws?token=${encodeURIComponent(token)}`,
+  );
+  // Collect from the start: a refused socket opens and is closed at once with 4401.
+  const log = collectFrames(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { socket, log };
 }
 
 export async function openTenantSocket(app: FastifyInstance, apiKey: string) {
-  const socket = (await app.injectWS('/api/v1/tenant-api/events', {
-    headers: { 'x-api-key': apiKey },
-  })) as unknown as WebSocket;
+  const socket = await connectSocket(`${await socketBase(app)}/api/v1/tenant-api/events`, {
+    'x-api-key': apiKey,
+  });
   return { socket, log: collectFrames(socket) };
+}
+
+export async function tenantEventsUrl(app: FastifyInstance, query = ''): Promise<string> {
+  return `${await socketBase(app)}/api/v1/tenant-api/events${query}`;
 }
