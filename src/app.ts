@@ -74,8 +74,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
   await app.register(authRoutes(ctx), { prefix: '/api/v1/auth' });
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
-  await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
-  await startConversationRuntime(app, ctx);
   await app.register(dashboardRoutes(), { prefix: '/app' });
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
   // Before the runner starts, so no job is ever claimed by the no-op processor.

@@ -15,7 +15,21 @@ import { tenantAuthHook } from './authenticate.ts';
 import { registerTenantRateLimit } from './rate-limit.ts';
 
 /** Feature route plugins mounted under `/api/v1/tenant-api`, all behind key auth and the rate limit. */
-const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [apiKeyRoutes, connectionRoutes, endpointRoutes, callLogRoutes, widgetRoutes, operatorRoutes, conversationRoutes, billingRoutes, tenantEventRoutes, webhookRoutes, webhookDeliveryRoutes, rulesRoutes, ruleLogsRoutes];
+const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
+  apiKeyRoutes,
+  connectionRoutes,
+  endpointRoutes,
+  callLogRoutes,
+  widgetRoutes,
+  operatorRoutes,
+  conversationRoutes,
+  billingRoutes,
+  tenantEventRoutes,
+  webhookRoutes,
+  webhookDeliveryRoutes,
+  rulesRoutes,
+  ruleLogsRoutes,
+];
 
 export const tenantApi =
   (ctx: AppContext): FastifyPluginAsync =>
