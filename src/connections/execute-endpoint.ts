@@ -10,15 +10,13 @@ import { sendEndpointRequest, withAuth } from './send-endpoint-request.ts';
 import type { RenderedRequest } from './templating/render-request.ts';
 import type { ValidationFailure } from './validation/validate-response.ts';
 
-export type { CallSource } from './call-logs/record-call.ts';
-
 export interface ExecuteEndpointInput {
   tenantId: string;
   endpointId: string;
   /** Session variables, action params and AI-collected fields; declared fields are checked and typed. */
   variables: Readonly<Record<string, unknown>>;
   conversationId?: string | null;
-  source: CallSource;
+  source: Exclude<CallSource, 'import'>;
   /** false: render and return the resolved request without calling (dry run). Default true. */
   send?: boolean;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
 import { connectionRoutes } from '../connections/connections.routes.ts';
 import { endpointRoutes } from '../connections/endpoints.routes.ts';
+import { importRoutes } from '../connections/import/import.routes.ts';
 import type { AppContext } from '../context.ts';
 import { billingRoutes } from '../conversations/billing.routes.ts';
 import { conversationRoutes } from '../conversations/conversations.routes.ts';
@@ -20,6 +21,7 @@ const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   connectionRoutes,
   endpointRoutes,
   callLogRoutes,
+  importRoutes,
   widgetRoutes,
   operatorRoutes,
   conversationRoutes,

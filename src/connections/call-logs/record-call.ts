@@ -5,7 +5,8 @@ import type { Auth } from '../connection.schema.ts';
 import { connectionsRuntime } from '../connections-runtime.ts';
 import { redactUrlForLog, scrubSecrets } from '../redact-request.ts';
 
-export type CallSource = 'rule' | 'ai' | 'test';
+/** Who made a call: a rule, the AI, a test button, or an OpenAPI import fetching its document. */
+export type CallSource = 'rule' | 'ai' | 'test' | 'import';
 
 /** Who is calling and what to redact; fixed for one execution. */
 export interface CallMeta {

@@ -1,0 +1,80 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { parse as parseYaml } from 'yaml';
+import type { AppContext } from '../../context.ts';
+import { isOutboundError } from '../../http/guarded-fetch/outbound-error.ts';
+import { type CallMeta, loggedFetch } from '../call-logs/record-call.ts';
+
+export type OpenApiDocument = Record<string, unknown>;
+
+export type LoadedDocument =
+  | { ok: true; doc: OpenApiDocument; version: 2 | 3; sourceUrl?: string }
+  | { ok: false; kind: 'invalid' | 'upstream'; message: string };
+
+const URL_ONLY = /^https?:\/\/\S+$/i;
+
+/**
+ * Turns the `spec` field into a dereferenced OpenAPI 3.x or Swagger 2 document:
+ * JSON or YAML text, or an http(s) URL fetched through the guarded fetch. Only
+ * internal `$ref`s are resolved — external ones (files, URLs) are left alone, so
+ * a document can't make the server read its disk or call other hosts.
+ */
+export async function loadOpenApiDocument(
+  ctx: AppContext,
+  spec: string,
+  meta: Omit<CallMeta, 'auth' | 'secrets'>,
+): Promise<LoadedDocument> {
+  let text = spec.trim();
+  let sourceUrl: string | undefined;
+  if (URL_ONLY.test(text)) {
+    sourceUrl = text;
+    try {
+      const res = await loggedFetch(ctx, { ...meta, auth: { type: 'none' }, secrets: [] })({
+        method: 'GET',
+        url: text,
+        headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
+      });
+      if (res.status < 200 || res.status > 299) {
+        return { ok: false, kind: 'upstream', message: `Fetching the spec answered HTTP ${res.status}.` };
+      }
+      text = res.body.toString('utf8').trim();
+    } catch (err) {
+      if (!isOutboundError(err)) throw err;
+      return { ok: false, kind: 'upstream', message: `Could not fetch the spec: ${err.message}` };
+    }
+  }
+  let raw: unknown;
+  try {
+    raw = text.startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  } catch (err) {
+    return {
+      ok: false,
+      kind: 'invalid',
+      message: `The spec is neither valid JSON nor YAML: ${(err as Error).message}`,
+    };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return {
+      ok: false,
+      kind: 'invalid',
+      message: 'The spec must be an OpenAPI 3 or Swagger 2 document (an object).',
+    };
+  }
+  const record = raw as OpenApiDocument;
+  const version = String(record.swagger ?? '').startsWith('2')
+    ? 2
+    : String(record.openapi ?? '').startsWith('3')
+      ? 3
+      : 0;
+  if (version === 0) {
+    return { ok: false, kind: 'invalid', message: 'The spec has neither "openapi: 3.x" nor "swagger: 2.0".' };
+  }
+  try {
+    const doc = (await SwaggerParser.dereference(record as never, {
+      resolve: { external: false },
+      dereference: { circular: 'ignore' },
+    })) as unknown as OpenApiDocument;
+    return { ok: true, doc, version, sourceUrl };
+  } catch (err) {
+    return { ok: false, kind: 'invalid', message: `The spec could not be read: ${(err as Error).message}` };
+  }
+}
