@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerParleyAi } from './ai/ai-hooks.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
   await app.register(dashboardRoutes(), { prefix: '/app' });
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
+  registerParleyAi();
   // Before the runner starts, so no job is ever claimed by the no-op processor.
   ctx.pipeline.setProcessor(createRulesProcessor(ctx));
   await startConversationRuntime(app, ctx);

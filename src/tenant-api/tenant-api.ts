@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { aiSettingsRoutes } from '../ai/settings/ai-settings.routes.ts';
 import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
 import { connectionRoutes } from '../connections/connections.routes.ts';
 import { endpointRoutes } from '../connections/endpoints.routes.ts';
@@ -31,6 +32,7 @@ const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   webhookDeliveryRoutes,
   rulesRoutes,
   ruleLogsRoutes,
+  aiSettingsRoutes,
 ];
 
 export const tenantApi =

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as conversations from './0002_conversations.ts';
 import * as connections from './0003_connections.ts';
 import * as rules from './0004_rules.ts';
+import * as ai from './0006_ai.ts';
 import * as webhooks from './0007_webhooks.ts';
 import * as dashboardAuth from './0008_dashboard_auth.ts';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_conversations': conversations,
   '0003_connections': connections,
   '0004_rules': rules,
+  '0006_ai': ai,
   '0007_webhooks': webhooks,
   '0008_dashboard_auth': dashboardAuth,
 };

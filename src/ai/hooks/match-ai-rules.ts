@@ -1,0 +1,49 @@
+import type { AppContext } from '../../context.ts';
+import type { AiRuleCandidate, AiRuleDecision, AiTurnContext } from '../../rules/ai-hooks.ts';
+import { aiRuntime } from '../ai-runtime.ts';
+import { creditBalance } from '../credits/ai-usage.ts';
+import { chargeLlm } from '../credits/charge-ai.ts';
+import { matchRulesEmbedded } from '../embedded/match-rules-embedded.ts';
+import { llmClassify } from '../llm/llm-classify.ts';
+import { asLlmConfig, describeAiError } from '../llm/llm-config.ts';
+import { loadAiConfig } from '../settings/ai-settings.ts';
+import { embeddedFollowUp } from './embedded-follow-up.ts';
+
+const noMatch = (rules: readonly AiRuleCandidate[], reason: string): AiRuleDecision[] =>
+  rules.map((rule) => ({ ruleId: rule.id, matched: false, score: 0, reason }));
+
+/**
+ * matchAiRules: at zero credits no AI rule matches (static rules keep working). An LLM provider
+ * classifies with the transcript as context; the embedded provider uses the tenant's intent model
+ * (or keyword overlap while it trains), and also on LLM failure so a provider outage does not
+ * stop the rules.
+ */
+export async function matchAiRules(
+  ctx: AppContext,
+  turn: AiTurnContext,
+  rules: AiRuleCandidate[],
+): Promise<AiRuleDecision[]> {
+  if (rules.length === 0) return [];
+  if ((await creditBalance(ctx.db, turn.tenantId)) <= 0) {
+    return noMatch(rules, 'AI is paused: the account has no AI credits left');
+  }
+  const config = await loadAiConfig(ctx, turn.tenantId);
+  const llm = asLlmConfig(config);
+  let prefix = '';
+  if (llm) {
+    try {
+      const { decisions, usage } = await llmClassify(aiRuntime(ctx).languageModel(llm), turn, rules);
+      await chargeLlm(ctx, turn, config, 'classify', usage);
+      return decisions;
+    } catch (error) {
+      prefix = `LLM unavailable (${describeAiError(error)}); `;
+    }
+  }
+  const intents = aiRuntime(ctx).intents.intentsFor(turn.tenantId, rules);
+  let decisions = await matchRulesEmbedded(intents, turn.message, rules);
+  if (!decisions.some((d) => d.matched)) {
+    const followUp = await embeddedFollowUp(intents, turn, rules);
+    if (followUp) decisions = decisions.map((d) => (d.ruleId === followUp.ruleId ? followUp : d));
+  }
+  return prefix ? decisions.map((d) => ({ ...d, reason: prefix + d.reason })) : decisions;
+}

@@ -1,0 +1,37 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModel } from 'ai';
+import { assertNever } from '../../errors.ts';
+import type { ResolvedAiConfig } from '../provider-kind.ts';
+
+export type LlmConfig = ResolvedAiConfig & {
+  provider: Exclude<ResolvedAiConfig['provider'], 'embedded'>;
+  model: string;
+};
+
+/**
+ * The AI SDK model for a hosted or self-hosted LLM; every HTTP request goes through `fetch`
+ * (the guarded fetch). OpenAI uses the chat-completions API, which proxies and compatible
+ * servers also speak.
+ */
+export function createLanguageModel(config: LlmConfig, fetch: typeof globalThis.fetch): LanguageModel {
+  const baseURL = config.baseUrl ?? undefined;
+  const apiKey = config.apiKey ?? undefined;
+  switch (config.provider) {
+    case 'openai':
+      return createOpenAI({ apiKey, baseURL, fetch }).chat(config.model);
+    case 'anthropic':
+      return createAnthropic({ apiKey, baseURL, fetch })(config.model);
+    case 'openai-compatible':
+      return createOpenAICompatible({
+        name: 'openai-compatible',
+        baseURL: baseURL ?? '',
+        apiKey,
+        fetch,
+        supportsStructuredOutputs: true,
+      }).chatModel(config.model);
+    default:
+      return assertNever(config.provider);
+  }
+}

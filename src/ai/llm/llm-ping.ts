@@ -1,0 +1,13 @@
+import { generateText, type LanguageModel } from 'ai';
+import { type TokenUsage, tokenUsage } from './llm-usage.ts';
+
+/** POST /settings/ai/test: the smallest request that proves the provider answers. */
+export async function llmPing(model: LanguageModel): Promise<{ text: string; usage: TokenUsage }> {
+  const result = await generateText({
+    model,
+    maxRetries: 0,
+    maxOutputTokens: 16,
+    prompt: 'Reply with the single word OK.',
+  });
+  return { text: result.text.trim(), usage: tokenUsage(result.usage) };
+}
