@@ -5,7 +5,7 @@ import type { WebhookRow } from './webhooks.repository.ts';
 /** The secrets that sign a delivery now: the current one, plus the previous one during its overlap window. */
 export function activeSecrets(
   row: Pick<WebhookRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>,
-  vault: Vault,
+  vault: Pick<Vault, 'open'>,
   now: Date = new Date(),
 ): string[] {
   const secrets = [vault.open(row.secret)];

@@ -30,8 +30,9 @@ export async function recordAttempt(
   delivery: { id: string; tenant_id: string; webhook_id: string; retry_step: number },
   outcome: AttemptOutcome,
   policy: RetryPolicy,
-  now: Date = new Date(),
+  options: { now?: Date; wasFailing?: boolean } = {},
 ): Promise<RecordedAttempt> {
+  const now = options.now ?? new Date();
   const at = toIso(now);
   const common = {
     attempts: sql<number>`attempts + 1`,
@@ -40,28 +41,36 @@ export async function recordAttempt(
     duration_ms: outcome.durationMs,
     error: outcome.error,
   };
-  return db.transaction().execute(async (trx) => {
-    const update = trx.updateTable('webhook_deliveries').where('id', '=', delivery.id);
-    if (outcome.ok) {
-      await update.set({ ...common, status: 'succeeded', delivered_at: at, next_attempt_at: null }).execute();
-      await trx
+  if (outcome.ok) {
+    await db
+      .updateTable('webhook_deliveries')
+      .set({ ...common, status: 'succeeded', delivered_at: at, next_attempt_at: null })
+      .where('id', '=', delivery.id)
+      .execute();
+    // A success ends the failure window (skipped when the caller knows there is none).
+    if (options.wasFailing !== false) {
+      await db
         .updateTable('webhooks')
         .set({ failing_since: null })
         .where('id', '=', delivery.webhook_id)
         .where('failing_since', 'is not', null)
         .execute();
-      return { retryAt: null, disabled: false };
     }
-    const step = delivery.retry_step + 1;
-    const delay = nextRetryDelayMs(step, policy.retryScheduleMs, policy.random);
-    const retryAt = delay === null ? null : new Date(now.getTime() + delay);
-    await update
+    return { retryAt: null, disabled: false };
+  }
+  const step = delivery.retry_step + 1;
+  const delay = nextRetryDelayMs(step, policy.retryScheduleMs, policy.random);
+  const retryAt = delay === null ? null : new Date(now.getTime() + delay);
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('webhook_deliveries')
       .set({
         ...common,
         status: retryAt ? 'pending' : 'failed',
         retry_step: step,
         next_attempt_at: retryAt ? toIso(retryAt) : null,
       })
+      .where('id', '=', delivery.id)
       .execute();
     const disabled = await noteFailure(trx, delivery, policy.disableAfterMs, now);
     return { retryAt, disabled };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, DbKind } from '../db/database.ts';
 import { toIso } from '../db/time.ts';
 import type { WebhookRow } from './webhooks.repository.ts';
@@ -17,29 +18,25 @@ export async function claimWebhooks(
 ): Promise<string[]> {
   const at = toIso(now);
   return db.transaction().execute(async (trx) => {
-    const free = (eb: any) => eb.or([eb('w.locked_until', 'is', null), eb('w.locked_until', '<', at)]);
-    const due = await trx
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-      .select('d.webhook_id')
-      .distinct()
-      .where('d.status', '=', 'pending')
-      .where('d.next_attempt_at', '<=', at)
-      .where('w.enabled', '=', 1)
-      .where(free)
-      .limit(limit * 2)
-      .execute();
-    if (due.length === 0) return [];
+    // Driven from the (few) webhooks rather than the (many) pending deliveries: each candidate costs
+    // one probe of the (webhook_id, status, id) index, however long the backlog.
     let lock = trx
       .selectFrom('webhooks as w')
       .select('w.id')
-      .where(
-        'w.id',
-        'in',
-        due.map((d) => d.webhook_id),
-      )
       .where('w.enabled', '=', 1)
-      .where(free)
+      .where((eb) => eb.or([eb('w.locked_by', 'is', null), eb('w.locked_until', '<', at)]))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('webhook_deliveries as d')
+            .select('d.id')
+            .whereRef('d.webhook_id', '=', 'w.id')
+            .where('d.status', '=', 'pending')
+            .where('d.next_attempt_at', '<=', at),
+        ),
+      )
+      // Least recently served first (a released lease keeps its end time), so no webhook starves.
+      .orderBy(sql`coalesce(w.locked_until, '')`)
       .limit(limit);
     // Several processes on PostgreSQL: a row another claimer holds is skipped, not waited for, and a
     // lease committed meanwhile is re-checked on the locked row (READ COMMITTED re-evaluates the WHERE).
@@ -55,28 +52,47 @@ export async function claimWebhooks(
   });
 }
 
-/** Renews the lease and returns the webhook, or undefined when the lease was lost or the webhook is gone. */
+/** Extends the lease; false when it was lost (another worker took over after it expired) or the webhook is gone. */
 export async function renewLease(
   db: Db,
   webhookId: string,
   workerId: string,
   leaseMs: number,
   now: Date = new Date(),
-): Promise<WebhookRow | undefined> {
+): Promise<boolean> {
   const result = await db
     .updateTable('webhooks')
     .set({ locked_until: toIso(new Date(now.getTime() + leaseMs)) })
     .where('id', '=', webhookId)
     .where('locked_by', '=', workerId)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) return undefined;
-  return db.selectFrom('webhooks').selectAll().where('id', '=', webhookId).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
-export async function releaseLease(db: Db, webhookId: string, workerId: string): Promise<void> {
+/** The webhook as it is now (a PATCH may have changed it), if this worker still holds its lease. */
+export async function leasedWebhook(
+  db: Db,
+  webhookId: string,
+  workerId: string,
+): Promise<WebhookRow | undefined> {
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('id', '=', webhookId)
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+}
+
+/** Gives the lease up; `locked_until` keeps the release time, which orders the next claims fairly. */
+export async function releaseLease(
+  db: Db,
+  webhookId: string,
+  workerId: string,
+  now = new Date(),
+): Promise<void> {
   await db
     .updateTable('webhooks')
-    .set({ locked_by: null, locked_until: null })
+    .set({ locked_by: null, locked_until: toIso(now) })
     .where('id', '=', webhookId)
     .where('locked_by', '=', workerId)
     .execute();

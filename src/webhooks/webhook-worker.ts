@@ -3,10 +3,11 @@ import { newId } from '../db/ids.ts';
 import type { GuardedFetch } from '../http/guarded-fetch/index.ts';
 import type { Vault } from '../vault/vault.ts';
 import { activeSecrets } from './active-secrets.ts';
+import { pruneDeliveries } from './prune-deliveries.ts';
 import { type RetryPolicy, recordAttempt } from './record-attempt.ts';
 import { defaultRetryScheduleMs } from './retry-schedule.ts';
 import { DELIVERY_TIMEOUT_MS, sendDelivery } from './send-delivery.ts';
-import { claimWebhooks, nextDueDelivery, releaseLease, renewLease } from './webhook-lease.ts';
+import { claimWebhooks, leasedWebhook, nextDueDelivery, releaseLease, renewLease } from './webhook-lease.ts';
 import { onOutboxWrite } from './worker-signal.ts';
 
 export interface WebhookWorkerDeps {
@@ -26,6 +27,9 @@ export interface WebhookWorkerOptions extends RetryPolicy {
   /** Deliveries sent to one webhook before its lease is given up so that others get a turn. */
   batchPerLease: number;
   timeoutMs: number;
+  /** Finished deliveries are kept this long in the log. */
+  retentionMs: number;
+  pruneEveryMs: number;
 }
 
 export const defaultWebhookWorkerOptions: WebhookWorkerOptions = {
@@ -37,6 +41,8 @@ export const defaultWebhookWorkerOptions: WebhookWorkerOptions = {
   concurrency: 8,
   batchPerLease: 50,
   timeoutMs: DELIVERY_TIMEOUT_MS,
+  retentionMs: 30 * 24 * 60 * 60 * 1000,
+  pruneEveryMs: 60 * 60 * 1000,
 };
 
 export interface WebhookWorker {
@@ -64,12 +70,14 @@ export function startWebhookWorker(
   const workerId = newId();
   const onError = deps.onError ?? (() => {});
   const inFlight = new Map<string, Promise<void>>();
+  const secretOpener = cachingOpener(deps.vault);
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
   let ticking: Promise<void> | undefined;
   let again = false;
   let wokenAt = 0;
+  let prunedAt = 0;
 
   function scheduleTick(delayMs: number): void {
     if (!running) return;
@@ -108,6 +116,10 @@ export function startWebhookWorker(
   }
 
   async function claimAndServe(): Promise<void> {
+    if (Date.now() - prunedAt >= options.pruneEveryMs) {
+      prunedAt = Date.now();
+      await pruneDeliveries(deps.db, new Date(Date.now() - options.retentionMs));
+    }
     const free = options.concurrency - inFlight.size;
     let claimed: string[] = [];
     if (free > 0) claimed = await claimWebhooks(deps.db, deps.dbKind, workerId, free, options.leaseMs);
@@ -127,15 +139,24 @@ export function startWebhookWorker(
   }
 
   async function serveWebhook(webhookId: string): Promise<void> {
+    let renewedAt = Date.now();
     try {
       for (let sent = 0; sent < options.batchPerLease && running; sent++) {
-        const webhook = await renewLease(deps.db, webhookId, workerId, options.leaseMs);
+        // An attempt lasts at most timeoutMs, far less than the lease: renewing every third of it is enough.
+        if (Date.now() - renewedAt > options.leaseMs / 3) {
+          if (!(await renewLease(deps.db, webhookId, workerId, options.leaseMs))) return;
+          renewedAt = Date.now();
+        }
+        // Re-read each time: a PATCH (url, enabled, rotation) applies from the next delivery on.
+        const webhook = await leasedWebhook(deps.db, webhookId, workerId);
         if (webhook?.enabled !== 1) return;
         const delivery = await nextDueDelivery(deps.db, webhookId);
         if (!delivery) return;
-        const target = { url: webhook.url, secrets: activeSecrets(webhook, deps.vault) };
+        const target = { url: webhook.url, secrets: activeSecrets(webhook, secretOpener) };
         const outcome = await sendDelivery(deps.fetch, target, delivery, options.timeoutMs);
-        const recorded = await recordAttempt(deps.db, delivery, outcome, options);
+        const recorded = await recordAttempt(deps.db, delivery, outcome, options, {
+          wasFailing: webhook.failing_since !== null,
+        });
         if (recorded.retryAt) scheduleTick(recorded.retryAt.getTime() - Date.now());
         if (recorded.disabled) return;
       }
@@ -161,4 +182,20 @@ export function startWebhookWorker(
   };
   scheduleTick(0);
   return worker;
+}
+
+/** Decrypting costs more than the rest of an attempt's CPU; a secret's ciphertext only changes on rotation. */
+function cachingOpener(vault: Pick<Vault, 'open'>): Pick<Vault, 'open'> {
+  const cache = new Map<string, string>();
+  return {
+    open(sealed) {
+      let plain = cache.get(sealed);
+      if (plain === undefined) {
+        if (cache.size >= 1000) cache.clear();
+        plain = vault.open(sealed);
+        cache.set(sealed, plain);
+      }
+      return plain;
+    },
+  };
 }

@@ -26,6 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('webhooks')
     .columns(['tenant_id', 'enabled', 'created_at'])
     .execute();
+  await db.schema
+    .createIndex('webhooks_claim_idx')
+    .on('webhooks')
+    .columns(['enabled', 'locked_until'])
+    .execute();
 
   await db.schema
     .createTable('webhook_deliveries')
@@ -45,16 +50,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('delivered_at', 'text')
     .execute();
-  // The worker's questions: "which webhooks have something due?" and "what is this webhook's oldest due delivery?".
-  await db.schema
-    .createIndex('webhook_deliveries_due_idx')
-    .on('webhook_deliveries')
-    .columns(['status', 'next_attempt_at'])
-    .execute();
+  // The worker asks "which webhooks have something due?" per webhook (claim) and "what is this
+  // webhook's oldest due delivery?"; the log lists by webhook, newest first; pruning goes by age.
   await db.schema
     .createIndex('webhook_deliveries_webhook_idx')
     .on('webhook_deliveries')
     .columns(['webhook_id', 'status', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('webhook_deliveries_created_idx')
+    .on('webhook_deliveries')
+    .column('created_at')
     .execute();
   await db.schema
     .createIndex('webhook_deliveries_list_idx')
