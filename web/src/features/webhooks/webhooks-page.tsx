@@ -1,5 +1,204 @@
+import { type FormEvent, useState } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { CheckboxField, TextField } from '../../components/field.tsx';
+import { EmptyState, FormMessage, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
+import { del, patch, post } from '../../lib/api-client.ts';
+import { errorAt, type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { useApi } from '../../lib/use-api.ts';
+import { DeliveryLog } from './delivery-log.tsx';
+
+interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  description: string;
+  disabledReason: string | null;
+  createdAt: string;
+}
+
+const eventTypes = ['conversation.created', 'conversation.updated', 'message.created', 'call.failed'];
+
+/** A signing secret, shown once after creation or rotation. */
+function SecretOnce({
+  secret,
+  onDismiss,
+}: {
+  secret: { url: string; value: string };
+  onDismiss: () => void;
+}) {
+  return (
+    <div className="notice notice-success new-secret" role="status">
+      <p>
+        <strong>Copy the signing secret for {secret.url} now.</strong> It is shown only this once.
+      </p>
+      <div className="secret-row">
+        <code className="secret-value">{secret.value}</code>
+        <CopyButton text={secret.value} label="Copy secret" />
+      </div>
+      <button type="button" className="button-secondary" onClick={onDismiss}>
+        I have copied it
+      </button>
+    </div>
+  );
+}
 
 export function WebhooksPage() {
-  return <Page title="WebhooksPage">Coming soon</Page>;
+  const webhooks = useApi<Webhook[]>('/webhooks');
+  const [url, setUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [events, setEvents] = useState<string[]>(eventTypes);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [secret, setSecret] = useState<{ url: string; value: string } | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors(noErrors);
+    try {
+      const created = await post<Webhook & { secret: string }>('/webhooks', { url, events, description });
+      setSecret({ url: created.url, value: created.secret });
+      setUrl('');
+      setDescription('');
+      await webhooks.reload();
+    } catch (error) {
+      setErrors(toFormErrors(error, (p) => /^(url|events|description)(\.|$)/.test(p)));
+    }
+  };
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setNotice(null);
+    try {
+      await fn();
+      await webhooks.reload();
+    } catch (error) {
+      setNotice({ ok: false, text: (error as Error).message });
+    }
+  };
+
+  const ping = (w: Webhook) =>
+    act(async () => {
+      const result = await post<{
+        ok?: boolean;
+        status?: number | null;
+        responseStatus?: number | null;
+        error?: string | null;
+        message?: string;
+      }>(`/webhooks/${w.id}/test`);
+      const status = result.status ?? result.responseStatus;
+      const ok = result.ok ?? (typeof status === 'number' && status < 300);
+      setNotice({
+        ok,
+        text: `Ping to ${w.url}: ${ok ? 'delivered' : 'failed'}${status ? ` (HTTP ${status})` : ''}${result.error ? ` — ${result.error}` : ''}${result.message ? ` — ${result.message}` : ''}`,
+      });
+    });
+
+  return (
+    <Page title="Webhooks">
+      <p className="lead">
+        Parley POSTs signed events (Standard Webhooks) to your URL when conversations and messages change.
+      </p>
+      {secret && <SecretOnce secret={secret} onDismiss={() => setSecret(null)} />}
+      <form className="card form-grid" onSubmit={create} noValidate aria-label="New webhook">
+        <FormMessage error={errors.form} />
+        <div className="row">
+          <TextField
+            label="Endpoint URL"
+            value={url}
+            onValue={setUrl}
+            error={errors.fields.url}
+            placeholder="https://crm.example.com/parley-events"
+          />
+          <TextField
+            label="Description"
+            value={description}
+            onValue={setDescription}
+            error={errors.fields.description}
+          />
+        </div>
+        <fieldset>
+          <legend>Events</legend>
+          {eventTypes.map((type) => (
+            <CheckboxField
+              key={type}
+              label={type}
+              checked={events.includes(type)}
+              onValue={(on) => setEvents(on ? [...events, type] : events.filter((e) => e !== type))}
+            />
+          ))}
+          {errorAt(errors, 'events') && <div className="field-error">{errorAt(errors, 'events')}</div>}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button-primary">
+            Create webhook
+          </button>
+        </div>
+      </form>
+      {notice && (
+        <FormMessage error={notice.ok ? null : notice.text} success={notice.ok ? notice.text : null} />
+      )}
+      <LoadState
+        loading={webhooks.loading && !webhooks.data}
+        error={webhooks.error}
+        onRetry={webhooks.reload}
+      />
+      {webhooks.data?.length === 0 && (
+        <EmptyState title="No webhooks yet.">Add an endpoint URL above to receive events.</EmptyState>
+      )}
+      <ul className="card-list">
+        {webhooks.data?.map((w) => (
+          <li key={w.id} className="card">
+            <div className="card-header">
+              <h2 className="cell-url">{w.url}</h2>
+              <span className={`badge ${w.enabled ? 'badge-ok' : 'badge-muted'}`}>
+                {w.enabled ? 'Enabled' : 'Disabled'}
+              </span>
+            </div>
+            {w.description && <p className="small">{w.description}</p>}
+            {w.disabledReason && <p className="small field-error">{w.disabledReason}</p>}
+            <p className="muted small">Events: {w.events.join(', ')}</p>
+            <div className="form-actions">
+              <button type="button" className="button-secondary" onClick={() => void ping(w)}>
+                Send test ping
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => void act(() => patch(`/webhooks/${w.id}`, { enabled: !w.enabled }))}
+              >
+                {w.enabled ? 'Disable' : 'Enable'}
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() =>
+                  void act(async () => {
+                    const rotated = await post<{ url: string; secret: string }>(
+                      `/webhooks/${w.id}/rotate-secret`,
+                    );
+                    setSecret({ url: rotated.url, value: rotated.secret });
+                  })
+                }
+              >
+                Rotate secret
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                aria-expanded={open === w.id}
+                onClick={() => setOpen(open === w.id ? null : w.id)}
+              >
+                Deliveries
+              </button>
+              <ConfirmButton label="Delete" onConfirm={() => act(() => del(`/webhooks/${w.id}`))} />
+            </div>
+            {open === w.id && <DeliveryLog webhookId={w.id} />}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
 }

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { LoadState } from '../../components/notice.tsx';
+import { query } from '../../lib/api-client.ts';
+import { formatTime } from '../../lib/format.ts';
+import { Link } from '../../lib/router.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import type { CallLog } from '../call-logs/call-log-types.ts';
+import { RuleLogList } from './rule-log-list.tsx';
+
+function Variables({ variables }: { variables: Record<string, string> }) {
+  const entries = Object.entries(variables);
+  if (entries.length === 0) return <p className="muted small">No session variables yet.</p>;
+  return (
+    <dl className="variables">
+      {entries.map(([name, value]) => (
+        <div key={name} style={{ display: 'contents' }}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function CallLogList({ conversationId, version }: { conversationId: string; version: number }) {
+  const logs = useApi<CallLog[]>(`/call-logs${query({ conversationId, limit: 20 })}`);
+  const { reload } = logs;
+  useEffect(() => {
+    if (version > 0) void reload();
+  }, [version, reload]);
+  if (!logs.data) return <LoadState loading={logs.loading} error={logs.error} onRetry={logs.reload} />;
+  if (logs.data.length === 0) return <p className="muted small">No API calls in this conversation.</p>;
+  return (
+    <ul className="log-list" aria-label="API calls">
+      {logs.data.map((log) => (
+        <li key={log.id}>
+          <div>
+            <span className={`badge ${log.ok ? 'badge-ok' : 'badge-error'}`}>{log.status ?? 'error'}</span>{' '}
+            <strong>{log.method}</strong> <span className="cell-url">{log.url}</span>
+          </div>
+          <div className="muted small">
+            {formatTime(log.createdAt)} · {log.durationMs} ms{log.error ? ` · ${log.error}` : ''}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Variables, rule log and call log of one conversation; `version` bumps refetch the logs. */
+export function ConversationSidePanel({
+  conversationId,
+  variables,
+  version,
+}: {
+  conversationId: string;
+  variables: Record<string, string>;
+  version: number;
+}) {
+  return (
+    <aside className="side-panel" aria-label="Conversation details">
+      <section className="card">
+        <h2>Session variables</h2>
+        <Variables variables={variables} />
+      </section>
+      <section className="card">
+        <h2>Rule log</h2>
+        <RuleLogList conversationId={conversationId} version={version} />
+      </section>
+      <section className="card">
+        <h2>API calls</h2>
+        <CallLogList conversationId={conversationId} version={version} />
+        <p className="small">
+          <Link to={`/call-logs?conversationId=${conversationId}`}>Open in the call log</Link>
+        </p>
+      </section>
+    </aside>
+  );
+}

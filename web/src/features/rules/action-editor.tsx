@@ -1,0 +1,223 @@
+import { SelectField, TextArea, TextField } from '../../components/field.tsx';
+import { KeyValueEditor, toRecord, toRows } from '../../components/key-value-editor.tsx';
+import type { Endpoint } from '../endpoints/endpoint-types.ts';
+import type { Operator } from '../inbox/inbox-types.ts';
+import { ActionsBuilder } from './actions-builder.tsx';
+import { type Action, type ActionType, actionTypes, newAction, statuses } from './rule-types.ts';
+import { VARIABLE_LIST_ID, VariableHints } from './variable-hints.tsx';
+
+export interface ActionContext {
+  endpoints: Endpoint[];
+  operators: Operator[];
+  variables: string[];
+  /** Errors by path relative to the rule (`actions.0.text`). */
+  errorAt: (path: string) => string | undefined;
+}
+
+interface Props {
+  action: Action;
+  /** Path of this action within the rule, e.g. `actions.0` or `actions.0.branches.1.actions.0`. */
+  path: string;
+  label: string;
+  onChange: (a: Action) => void;
+  onRemove: () => void;
+  context: ActionContext;
+  depth: number;
+}
+
+const branchStatuses = ['2xx', '404', '4xx', '5xx', 'error', 'default'];
+
+function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, 'label' | 'onRemove'>) {
+  const endpoint = context.endpoints.find((e) => e.id === action.endpointId);
+  const fieldNames = endpoint?.fields.map((f) => f.name) ?? [];
+  const branches = action.branches ?? [];
+  const setBranch = (i: number, patch: Partial<{ status: string; actions: Action[] }>) =>
+    onChange({ ...action, branches: branches.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
+  return (
+    <>
+      <SelectField
+        label="Endpoint"
+        value={action.endpointId ?? ''}
+        onValue={(endpointId) => onChange({ ...action, endpointId })}
+        options={[
+          { value: '', label: 'Choose an endpoint…' },
+          ...context.endpoints.map((e) => ({
+            value: e.id,
+            label: `${e.name} (${e.method} ${e.path || '/'})`,
+          })),
+        ]}
+        error={context.errorAt(`${path}.endpointId`)}
+      />
+      {endpoint && (
+        <p className="small muted">
+          {endpoint.description}
+          {endpoint.responseMapping.length > 0 && (
+            <> Maps: {endpoint.responseMapping.map((m) => m.to).join(', ')}.</>
+          )}
+          {endpoint.fields.some((f) => f.required) && (
+            <>
+              {' '}
+              Needs:{' '}
+              {endpoint.fields
+                .filter((f) => f.required)
+                .map((f) => f.name)
+                .join(', ')}
+              .
+            </>
+          )}
+        </p>
+      )}
+      <KeyValueEditor
+        legend="Params"
+        hint="Values for the endpoint's {variables}; may use {variables} and {match.1} themselves."
+        rows={toRows(action.params)}
+        onChange={(rows) => onChange({ ...action, params: toRecord(rows) })}
+        keySuggestions={fieldNames}
+        errorFor={(key) => context.errorAt(`${path}.params.${key}`)}
+      />
+      {depth < 3 && (
+        <fieldset>
+          <legend>Branches by response</legend>
+          <p className="field-hint">
+            Optional: different next actions for 2xx, 404, 4xx, 5xx, no answer (error) or anything else.
+          </p>
+          {branches.map((branch, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: branches are edited in place
+            <div key={i} className="branch">
+              <div className="repeat-head">
+                <SelectField
+                  label={`Branch ${i + 1} when`}
+                  value={branch.status}
+                  onValue={(status) => setBranch(i, { status })}
+                  options={branchStatuses.map((s) => ({ value: s, label: s }))}
+                  error={context.errorAt(`${path}.branches.${i}.status`)}
+                />
+                <button
+                  type="button"
+                  className="button-icon repeat-remove"
+                  aria-label={`Remove branch ${i + 1}`}
+                  onClick={() => onChange({ ...action, branches: branches.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </button>
+              </div>
+              <ActionsBuilder
+                actions={branch.actions}
+                onChange={(actions) => setBranch(i, { actions })}
+                path={`${path}.branches.${i}.actions`}
+                context={context}
+                depth={depth + 1}
+                label={`Branch ${i + 1} action`}
+              />
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() =>
+              onChange({
+                ...action,
+                branches: [...branches, { status: '404', actions: [newAction('REPLY_TEXT')] }],
+              })
+            }
+          >
+            Add branch
+          </button>
+        </fieldset>
+      )}
+    </>
+  );
+}
+
+/** One action: the type picker and that type's fields (CALL_API with params and branches). */
+export function ActionEditor(props: Props) {
+  const { action, path, label, onChange, onRemove, context } = props;
+  const err = (field: string) => context.errorAt(`${path}.${field}`);
+  return (
+    <div className="repeat-item builder-item" data-testid="action">
+      <div className="repeat-head">
+        <SelectField
+          label={label}
+          value={action.type}
+          onValue={(type) => onChange(newAction(type as ActionType))}
+          options={actionTypes}
+          error={err('type')}
+        />
+        <button
+          type="button"
+          className="button-icon repeat-remove"
+          aria-label={`Remove ${label.toLowerCase()}`}
+          onClick={onRemove}
+        >
+          ×
+        </button>
+      </div>
+      {action.type === 'CALL_API' && <CallApiFields {...props} />}
+      {action.type === 'REPLY_TEXT' && (
+        <>
+          <TextArea
+            label="Reply text"
+            rows={2}
+            value={action.text ?? ''}
+            onValue={(text) => onChange({ ...action, text })}
+            error={err('text')}
+            placeholder="The current price is {current_price} {price_currency}."
+          />
+          <VariableHints names={context.variables} extra={['match.1']} />
+        </>
+      )}
+      {action.type === 'REPLY_AI' && (
+        <>
+          <TextArea
+            label="Instructions or reply template (optional)"
+            rows={2}
+            value={action.instructions ?? ''}
+            onValue={(instructions) => onChange({ ...action, instructions })}
+            error={err('instructions')}
+            placeholder="Tell the visitor the order status ({order_status}) and ETA ({delivery_eta})."
+          />
+          <VariableHints names={context.variables} />
+        </>
+      )}
+      {action.type === 'SET_VARIABLE' && (
+        <div className="row">
+          <TextField
+            label="Variable"
+            list={VARIABLE_LIST_ID}
+            value={action.name ?? ''}
+            onValue={(name) => onChange({ ...action, name })}
+            error={err('name')}
+          />
+          <TextField
+            label="Value"
+            value={action.value ?? ''}
+            onValue={(value) => onChange({ ...action, value })}
+            error={err('value')}
+            placeholder="{match.1}"
+          />
+        </div>
+      )}
+      {action.type === 'ASSIGN_TO_OPERATOR' && (
+        <SelectField
+          label="Operator"
+          value={action.operatorId ?? ''}
+          onValue={(id) => onChange({ ...action, operatorId: id || null })}
+          options={[
+            { value: '', label: 'Any available operator' },
+            ...context.operators.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+          error={err('operatorId')}
+        />
+      )}
+      {action.type === 'SET_STATUS' && (
+        <SelectField
+          label="Status"
+          value={action.status ?? 'pending'}
+          onValue={(status) => onChange({ ...action, status })}
+          options={statuses.map((s) => ({ value: s, label: s }))}
+          error={err('status')}
+        />
+      )}
+    </div>
+  );
+}
