@@ -81,6 +81,7 @@ export const ruleInputSchema = z
     widgetId: ruleShape.widgetId.default(null),
     match: ruleShape.match.default('all'),
     conditions: ruleShape.conditions.default([]),
+    actions: ruleShape.actions.default([]),
     stopProcessing: ruleShape.stopProcessing.default(false),
     description: ruleShape.description.optional().transform((d) => d || null),
     examples: ruleShape.examples.default([]),

@@ -1,13 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AiHooks, defaultAiHooks, registerAiHooks } from '../ai-hooks.ts';
-import type { RunningRule } from './action.ts';
 import { type Action, actionSchema, actionTypes } from './action.schema.ts';
+import type { RunningRule } from './action.ts';
 import { endpointSummary, failedCall, fakeEffects, okCall, turnOf } from './fake-effects.ts';
 import { PENDING_RULE_VARIABLE } from './pending-rule.ts';
 import { AI_UNAVAILABLE_NOTE } from './reply-ai.ts';
 import { runActions } from './run-actions.ts';
 
-const rule = (over: Partial<RunningRule> = {}): RunningRule => ({ id: 'r-1', name: 'Rule', type: 'static', captures: {}, ...over });
+const rule = (over: Partial<RunningRule> = {}): RunningRule => ({
+  id: 'r-1',
+  name: 'Rule',
+  type: 'static',
+  captures: {},
+  ...over,
+});
 const parse = (actions: unknown[]) => actions.map((action) => actionSchema.parse(action)) as Action[];
 
 let restore: (() => void) | undefined;
@@ -30,10 +36,22 @@ describe('action schema', () => {
       { type: 'SET_STATUS', status: 'closed' },
     ];
     expect(samples.map((s) => actionSchema.parse(s).type)).toEqual([...actionTypes]);
-    expect(actionSchema.safeParse({ type: 'SEND_EMAIL' }).error?.issues[0].message).toMatch(/Unknown action type "SEND_EMAIL"; expected one of CALL_API/);
-    const nested = actionSchema.safeParse({ type: 'CALL_API', endpointId: 'e', branches: [{ status: '2xx', actions: [{ type: 'NOPE' }] }] });
+    expect(actionSchema.safeParse({ type: 'SEND_EMAIL' }).error?.issues[0].message).toMatch(
+      /Unknown action type "SEND_EMAIL"; expected one of CALL_API/,
+    );
+    const nested = actionSchema.safeParse({
+      type: 'CALL_API',
+      endpointId: 'e',
+      branches: [{ status: '2xx', actions: [{ type: 'NOPE' }] }],
+    });
     expect(nested.error?.issues[0].message).toMatch(/Unknown action type "NOPE"/);
-    expect(actionSchema.safeParse({ type: 'CALL_API', endpointId: 'e', branches: [{ status: 'teapot', actions: [{ type: 'REPLY_TEXT', text: 'x' }] }] }).success).toBe(false);
+    expect(
+      actionSchema.safeParse({
+        type: 'CALL_API',
+        endpointId: 'e',
+        branches: [{ status: 'teapot', actions: [{ type: 'REPLY_TEXT', text: 'x' }] }],
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -61,17 +79,29 @@ describe('SET_STATUS and ASSIGN_TO_OPERATOR', () => {
     const effects = fakeEffects({ operator: 'op-least-busy' });
     const turn = turnOf();
     const run = await runActions(
-      parse([{ type: 'SET_STATUS', status: 'closed' }, { type: 'ASSIGN_TO_OPERATOR' }, { type: 'ASSIGN_TO_OPERATOR', operatorId: '0190a0a0-0000-7000-8000-000000000001' }]),
+      parse([
+        { type: 'SET_STATUS', status: 'closed' },
+        { type: 'ASSIGN_TO_OPERATOR' },
+        { type: 'ASSIGN_TO_OPERATOR', operatorId: '0190a0a0-0000-7000-8000-000000000001' },
+      ]),
       { turn, rule: rule(), effects },
     );
     expect(effects.statuses).toEqual(['closed']);
     expect(effects.assigned).toEqual([null, '0190a0a0-0000-7000-8000-000000000001']);
-    expect(run.log.map((entry) => entry.operatorId)).toEqual([undefined, 'op-least-busy', '0190a0a0-0000-7000-8000-000000000001']);
+    expect(run.log.map((entry) => entry.operatorId)).toEqual([
+      undefined,
+      'op-least-busy',
+      '0190a0a0-0000-7000-8000-000000000001',
+    ]);
     expect(turn.status).toBe('pending');
   });
 
   it('reports when no operator is available', async () => {
-    const run = await runActions(parse([{ type: 'ASSIGN_TO_OPERATOR' }]), { turn: turnOf(), rule: rule(), effects: fakeEffects() });
+    const run = await runActions(parse([{ type: 'ASSIGN_TO_OPERATOR' }]), {
+      turn: turnOf(),
+      rule: rule(),
+      effects: fakeEffects(),
+    });
     expect(run.log[0]).toMatchObject({ operatorId: null, error: 'No operator is available' });
   });
 });
@@ -94,13 +124,25 @@ describe('REPLY_AI', () => {
       },
     });
     const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'shipped' } }) });
-    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_AI', instructions: 'Be brief' }]), {
-      turn: turnOf(),
-      rule: rule(),
-      effects,
-    });
+    await runActions(
+      parse([
+        { type: 'CALL_API', endpointId: 'ep-1' },
+        { type: 'REPLY_AI', instructions: 'Be brief' },
+      ]),
+      {
+        turn: turnOf(),
+        rule: rule(),
+        effects,
+      },
+    );
     expect(effects.replies).toEqual(['Your order is shipped.']);
-    expect(seen).toEqual([{ instructions: 'Be brief', mappedVariables: ['order_status'], endpointDescription: 'Returns the status of one order' }]);
+    expect(seen).toEqual([
+      {
+        instructions: 'Be brief',
+        mappedVariables: ['order_status'],
+        endpointDescription: 'Returns the status of one order',
+      },
+    ]);
   });
 
   it('falls back to the fallback reply when the AI throws, and is not consulted in a dry-run', async () => {
@@ -110,7 +152,11 @@ describe('REPLY_AI', () => {
       },
     });
     const effects = fakeEffects();
-    const run = await runActions(parse([{ type: 'REPLY_AI' }, { type: 'REPLY_TEXT', text: 'never' }]), { turn: turnOf(), rule: rule(), effects });
+    const run = await runActions(parse([{ type: 'REPLY_AI' }, { type: 'REPLY_TEXT', text: 'never' }]), {
+      turn: turnOf(),
+      rule: rule(),
+      effects,
+    });
     expect(effects.replies).toEqual(['Sorry, try again later.']);
     expect(run.halted).toBe(true);
     const dry = fakeEffects({ live: false });
@@ -121,21 +167,38 @@ describe('REPLY_AI', () => {
 
 describe('CALL_API', () => {
   it('passes interpolated params (regex groups included) over session variables and saves mapped variables', async () => {
-    const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'shipped', delivery_eta: 'Thursday' } }) });
+    const effects = fakeEffects({
+      call: () => okCall({ mapped: { order_status: 'shipped', delivery_eta: 'Thursday' } }),
+    });
     const turn = turnOf({ variables: { orderId: 'old', lang: 'en' } });
     const run = await runActions(
       parse([
-        { type: 'CALL_API', endpointId: 'ep-1', params: { orderId: '{match.1}', fixed: 42, greeting: 'hi {lang} {nope}' } },
+        {
+          type: 'CALL_API',
+          endpointId: 'ep-1',
+          params: { orderId: '{match.1}', fixed: 42, greeting: 'hi {lang} {nope}' },
+        },
         { type: 'REPLY_TEXT', text: 'Order {orderId}: {order_status}, ETA {delivery_eta}' },
       ]),
       { turn, rule: rule({ captures: { 'match.1': '4521' } }), effects },
     );
-    expect(effects.calls[0].variables).toMatchObject({ orderId: '4521', fixed: '42', greeting: 'hi en ', lang: 'en', 'match.1': '4521' });
+    expect(effects.calls[0].variables).toMatchObject({
+      orderId: '4521',
+      fixed: '42',
+      greeting: 'hi en ',
+      lang: 'en',
+      'match.1': '4521',
+    });
     expect(effects.saved).toEqual([{ order_status: 'shipped', delivery_eta: 'Thursday' }]);
     // Params feed the call only; the session's orderId is unchanged.
     expect(effects.replies).toEqual(['Order old: shipped, ETA Thursday']);
     expect(run.unknownVariables).toEqual(['nope']);
-    expect(run.log[0]).toMatchObject({ type: 'CALL_API', status: 200, ok: true, mapped: { order_status: 'shipped' } });
+    expect(run.log[0]).toMatchObject({
+      type: 'CALL_API',
+      status: 200,
+      ok: true,
+      mapped: { order_status: 'shipped' },
+    });
   });
 
   const branched = parse([
@@ -146,7 +209,10 @@ describe('CALL_API', () => {
         { status: '2xx', actions: [{ type: 'REPLY_TEXT', text: 'found' }] },
         { status: '404', actions: [{ type: 'REPLY_TEXT', text: 'no such order' }] },
         { status: '4xx', actions: [{ type: 'REPLY_TEXT', text: 'bad request' }] },
-        { status: '5xx', actions: [{ type: 'REPLY_TEXT', text: 'server trouble' }, { type: 'ASSIGN_TO_OPERATOR' }] },
+        {
+          status: '5xx',
+          actions: [{ type: 'REPLY_TEXT', text: 'server trouble' }, { type: 'ASSIGN_TO_OPERATOR' }],
+        },
         { status: 'error', actions: [{ type: 'REPLY_TEXT', text: 'unreachable' }] },
       ],
     },
@@ -168,13 +234,23 @@ describe('CALL_API', () => {
 
   it('falls back to "default", and without a matching branch a failure replies the fallback and stops', async () => {
     const withDefault = parse([
-      { type: 'CALL_API', endpointId: 'ep-1', branches: [{ status: '404', actions: [{ type: 'REPLY_TEXT', text: 'x' }] }, { status: 'default', actions: [{ type: 'REPLY_TEXT', text: 'other' }] }] },
+      {
+        type: 'CALL_API',
+        endpointId: 'ep-1',
+        branches: [
+          { status: '404', actions: [{ type: 'REPLY_TEXT', text: 'x' }] },
+          { status: 'default', actions: [{ type: 'REPLY_TEXT', text: 'other' }] },
+        ],
+      },
     ]);
     const a = fakeEffects({ call: () => failedCall(500) });
     await runActions(withDefault, { turn: turnOf(), rule: rule(), effects: a });
     expect(a.replies).toEqual(['other']);
 
-    const bare = parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_TEXT', text: 'The price is {current_price}.' }]);
+    const bare = parse([
+      { type: 'CALL_API', endpointId: 'ep-1' },
+      { type: 'REPLY_TEXT', text: 'The price is {current_price}.' },
+    ]);
     for (const outcome of [failedCall(500), failedCall(null), failedCall(200)]) {
       const effects = fakeEffects({ call: () => outcome });
       const run = await runActions(bare, { turn: turnOf(), rule: rule(), effects });
@@ -186,29 +262,50 @@ describe('CALL_API', () => {
 
   it('replies only the validation message on a failed validation and stops', async () => {
     const effects = fakeEffects({
-      call: () => okCall({ ok: false, validation: { passed: false, errors: ["Email doesn't match. Please verify your details."] } }),
+      call: () =>
+        okCall({
+          ok: false,
+          validation: { passed: false, errors: ["Email doesn't match. Please verify your details."] },
+        }),
     });
-    const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_TEXT', text: 'never' }]), {
-      turn: turnOf(),
-      rule: rule(),
-      effects,
-    });
+    const run = await runActions(
+      parse([
+        { type: 'CALL_API', endpointId: 'ep-1' },
+        { type: 'REPLY_TEXT', text: 'never' },
+      ]),
+      {
+        turn: turnOf(),
+        rule: rule(),
+        effects,
+      },
+    );
     expect(effects.replies).toEqual(["Email doesn't match. Please verify your details."]);
     expect(run.halted).toBe(true);
   });
 
   it('replies the fallback when the endpoint no longer exists', async () => {
     const effects = fakeEffects();
-    const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'missing' }]), { turn: turnOf(), rule: rule(), effects });
+    const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'missing' }]), {
+      turn: turnOf(),
+      rule: rule(),
+      effects,
+    });
     expect(effects.calls).toEqual([]);
     expect(effects.replies).toEqual(['Sorry, try again later.']);
     expect(run.log[0]).toMatchObject({ error: 'The endpoint no longer exists' });
   });
 
   it('in a preview lists the resolved request and the branches, and carries on', async () => {
-    const effects = fakeEffects({ live: false, call: () => okCall({ status: null, preview: true, request: { method: 'GET', url: 'u' } }) });
+    const effects = fakeEffects({
+      live: false,
+      call: () => okCall({ status: null, preview: true, request: { method: 'GET', url: 'u' } }),
+    });
     const run = await runActions(branched, { turn: turnOf(), rule: rule(), effects });
-    expect(run.log[0]).toMatchObject({ type: 'CALL_API', request: { method: 'GET', url: 'u' }, branches: ['2xx', '404', '4xx', '5xx', 'error'] });
+    expect(run.log[0]).toMatchObject({
+      type: 'CALL_API',
+      request: { method: 'GET', url: 'u' },
+      branches: ['2xx', '404', '4xx', '5xx', 'error'],
+    });
     expect(run.log[1]).toMatchObject({ type: 'REPLY_TEXT', text: 'after the call' });
   });
 });
@@ -220,11 +317,19 @@ describe('CALL_API in AI rules: slot filling', () => {
       async fillSlots(_ctx, _turn, endpoint) {
         expect(endpoint).toMatchObject({ id: 'ep-1', fields: endpointSummary().fields });
         return answer === 'ask'
-          ? { status: 'ask', question: 'What is your order number?', field: 'orderId', values: { email: 'a@b.co' } }
+          ? {
+              status: 'ask',
+              question: 'What is your order number?',
+              field: 'orderId',
+              values: { email: 'a@b.co' },
+            }
           : { status: 'complete', values: { orderId: '4521' } };
       },
     });
-    const actions = parse([{ type: 'CALL_API', endpointId: 'ep-1' }, { type: 'REPLY_TEXT', text: 'Status: {order_status}' }]);
+    const actions = parse([
+      { type: 'CALL_API', endpointId: 'ep-1' },
+      { type: 'REPLY_TEXT', text: 'Status: {order_status}' },
+    ]);
     const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'shipped' } }) });
     const turn = turnOf();
     const asked = await runActions(actions, { turn, rule: rule({ type: 'ai' }), effects });
@@ -241,7 +346,9 @@ describe('CALL_API in AI rules: slot filling', () => {
   });
 
   it('gives up after three questions in a row', async () => {
-    withHooks({ fillSlots: async () => ({ status: 'ask', question: 'Order number?', field: 'orderId', values: {} }) });
+    withHooks({
+      fillSlots: async () => ({ status: 'ask', question: 'Order number?', field: 'orderId', values: {} }),
+    });
     const effects = fakeEffects();
     const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
       turn: turnOf({ pendingQuestions: 3 }),
@@ -259,7 +366,11 @@ describe('CALL_API in AI rules: slot filling', () => {
       },
     });
     const effects = fakeEffects();
-    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), { turn: turnOf(), rule: rule(), effects });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn: turnOf(),
+      rule: rule(),
+      effects,
+    });
     expect(effects.calls).toHaveLength(1);
   });
 });

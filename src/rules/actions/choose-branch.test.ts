@@ -31,6 +31,7 @@ describe('chooseBranch', () => {
   it('normalises and validates branch statuses', () => {
     expect(branchStatusSchema.parse(' 2XX ')).toBe('2xx');
     expect(branchStatusSchema.parse('404')).toBe('404');
-    for (const bad of ['6xx', '2x', 'ok', '4040', '']) expect(branchStatusSchema.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ['6xx', '2x', 'ok', '4040', ''])
+      expect(branchStatusSchema.safeParse(bad).success, bad).toBe(false);
   });
 });

@@ -20,12 +20,19 @@ export const okCall = (over: Partial<EndpointCallOutcome> = {}): EndpointCallOut
   ...over,
 });
 
-export const failedCall = (status: number | null, over: Partial<EndpointCallOutcome> = {}): EndpointCallOutcome => ({
+export const failedCall = (
+  status: number | null,
+  over: Partial<EndpointCallOutcome> = {},
+): EndpointCallOutcome => ({
   ok: false,
   status,
   mapped: {},
   validation: { passed: true, errors: [] },
-  error: { code: status === null ? 'TIMEOUT' : 'HTTP_ERROR', message: `upstream ${status ?? 'timeout'}`, publicMessage: 'unavailable' },
+  error: {
+    code: status === null ? 'TIMEOUT' : 'HTTP_ERROR',
+    message: `upstream ${status ?? 'timeout'}`,
+    publicMessage: 'unavailable',
+  },
   preview: false,
   ...over,
 });
@@ -40,7 +47,11 @@ export const endpointSummary = (over: Partial<EndpointSummary> = {}): EndpointSu
 });
 
 export function fakeEffects(
-  options: { call?: (endpointId: string, variables: Record<string, string>) => EndpointCallOutcome; live?: boolean; operator?: string | null } = {},
+  options: {
+    call?: (endpointId: string, variables: Record<string, string>) => EndpointCallOutcome;
+    live?: boolean;
+    operator?: string | null;
+  } = {},
 ): FakeEffects {
   const effects: FakeEffects = {
     ctx: {} as AppContext,
@@ -64,7 +75,8 @@ export function fakeEffects(
       effects.calls.push({ endpointId, variables });
       return (options.call ?? (() => okCall()))(endpointId, variables);
     },
-    describeEndpoint: async (endpointId) => (endpointId === 'missing' ? null : endpointSummary({ id: endpointId })),
+    describeEndpoint: async (endpointId) =>
+      endpointId === 'missing' ? null : endpointSummary({ id: endpointId }),
     async assignOperator(operatorId) {
       effects.assigned.push(operatorId);
       const chosen = operatorId ?? options.operator ?? null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition } from './compile-condition.ts';
-import type { MessageFacts } from './condition.ts';
 import { type ConditionInput, conditionSchema, conditionTypes } from './condition.schema.ts';
+import type { MessageFacts } from './condition.ts';
 
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
   message: 'Where is my order #4521?',
@@ -16,15 +16,42 @@ const check = (condition: ConditionInput, over: Partial<MessageFacts> = {}) =>
   compileCondition(conditionSchema.parse(condition))(facts(over));
 
 /** One matching and one non-matching case per condition type: the shared contract every condition meets. */
-const contract: Record<(typeof conditionTypes)[number], { condition: ConditionInput; match: Partial<MessageFacts>; miss: Partial<MessageFacts> }> = {
-  MESSAGE_MATCHES_REGEX: { condition: { type: 'MESSAGE_MATCHES_REGEX', pattern: 'order' }, match: {}, miss: { message: 'hello' } },
-  MESSAGE_CONTAINS: { condition: { type: 'MESSAGE_CONTAINS', value: 'ORDER' }, match: {}, miss: { message: 'hello' } },
-  VARIABLE_EQUALS: { condition: { type: 'VARIABLE_EQUALS', name: 'tier', value: 'gold' }, match: {}, miss: { variables: { tier: 'silver' } } },
-  VARIABLE_IS_SET: { condition: { type: 'VARIABLE_IS_SET', name: 'tier' }, match: {}, miss: { variables: {} } },
-  VARIABLE_NOT_SET: { condition: { type: 'VARIABLE_NOT_SET', name: 'tier' }, match: { variables: {} }, miss: {} },
+const contract: Record<
+  (typeof conditionTypes)[number],
+  { condition: ConditionInput; match: Partial<MessageFacts>; miss: Partial<MessageFacts> }
+> = {
+  MESSAGE_MATCHES_REGEX: {
+    condition: { type: 'MESSAGE_MATCHES_REGEX', pattern: 'order' },
+    match: {},
+    miss: { message: 'hello' },
+  },
+  MESSAGE_CONTAINS: {
+    condition: { type: 'MESSAGE_CONTAINS', value: 'ORDER' },
+    match: {},
+    miss: { message: 'hello' },
+  },
+  VARIABLE_EQUALS: {
+    condition: { type: 'VARIABLE_EQUALS', name: 'tier', value: 'gold' },
+    match: {},
+    miss: { variables: { tier: 'silver' } },
+  },
+  VARIABLE_IS_SET: {
+    condition: { type: 'VARIABLE_IS_SET', name: 'tier' },
+    match: {},
+    miss: { variables: {} },
+  },
+  VARIABLE_NOT_SET: {
+    condition: { type: 'VARIABLE_NOT_SET', name: 'tier' },
+    match: { variables: {} },
+    miss: {},
+  },
   LANGUAGE_IS: { condition: { type: 'LANGUAGE_IS', language: 'en' }, match: {}, miss: { language: 'de' } },
   FIRST_MESSAGE: { condition: { type: 'FIRST_MESSAGE' }, match: {}, miss: { firstMessage: false } },
-  CONVERSATION_STATUS: { condition: { type: 'CONVERSATION_STATUS', status: 'open' }, match: {}, miss: { status: 'closed' } },
+  CONVERSATION_STATUS: {
+    condition: { type: 'CONVERSATION_STATUS', status: 'open' },
+    match: {},
+    miss: { status: 'closed' },
+  },
 };
 
 describe('conditions: shared contract', () => {
@@ -57,22 +84,36 @@ describe('MESSAGE_MATCHES_REGEX', () => {
     expect(check({ type: 'MESSAGE_MATCHES_REGEX', pattern: 'WHERE' }).matched).toBe(false);
     expect(check({ type: 'MESSAGE_MATCHES_REGEX', pattern: 'WHERE', flags: 'i' }).matched).toBe(true);
     expect(check({ type: 'MESSAGE_MATCHES_REGEX', pattern: '^b$' }, { message: 'a\nb' }).matched).toBe(false);
-    expect(check({ type: 'MESSAGE_MATCHES_REGEX', pattern: '^b$', flags: 'm' }, { message: 'a\nb' }).matched).toBe(true);
+    expect(
+      check({ type: 'MESSAGE_MATCHES_REGEX', pattern: '^b$', flags: 'm' }, { message: 'a\nb' }).matched,
+    ).toBe(true);
     expect(check({ type: 'MESSAGE_MATCHES_REGEX', pattern: 'a.b' }, { message: 'a\nb' }).matched).toBe(false);
-    expect(check({ type: 'MESSAGE_MATCHES_REGEX', pattern: 'a.b', flags: 's' }, { message: 'a\nb' }).matched).toBe(true);
+    expect(
+      check({ type: 'MESSAGE_MATCHES_REGEX', pattern: 'a.b', flags: 's' }, { message: 'a\nb' }).matched,
+    ).toBe(true);
   });
 
   it('matches the seed pricing pattern on word boundaries only', () => {
-    const pricing = { type: 'MESSAGE_MATCHES_REGEX' as const, pattern: '\\b(price|cost|how much)\\b', flags: 'i' };
+    const pricing = {
+      type: 'MESSAGE_MATCHES_REGEX' as const,
+      pattern: '\\b(price|cost|how much)\\b',
+      flags: 'i',
+    };
     expect(check(pricing, { message: 'What is the PRICE of the blue one?' }).matched).toBe(true);
     expect(check(pricing, { message: 'How much is it' }).captures?.['match.1']).toBe('How much');
     expect(check(pricing, { message: 'priceless advice' }).matched).toBe(false);
   });
 
   it('answers a catastrophic-backtracking pattern at once with a non-match (linear-time engine)', () => {
-    const result = check({ type: 'MESSAGE_MATCHES_REGEX', pattern: '(a+)+$' }, { message: `${'a'.repeat(50)}!` });
+    const result = check(
+      { type: 'MESSAGE_MATCHES_REGEX', pattern: '(a+)+$' },
+      { message: `${'a'.repeat(50)}!` },
+    );
     expect(result.matched).toBe(false);
-    const huge = check({ type: 'MESSAGE_MATCHES_REGEX', pattern: '(x+x+)+y' }, { message: 'x'.repeat(10_000) });
+    const huge = check(
+      { type: 'MESSAGE_MATCHES_REGEX', pattern: '(x+x+)+y' },
+      { message: 'x'.repeat(10_000) },
+    );
     expect(huge.matched).toBe(false);
   });
 
@@ -98,8 +139,12 @@ describe('other conditions', () => {
   });
 
   it('VARIABLE_EQUALS compares text, accepting numbers and booleans in the rule', () => {
-    expect(check({ type: 'VARIABLE_EQUALS', name: 'n', value: 42 }, { variables: { n: '42' } }).matched).toBe(true);
-    expect(check({ type: 'VARIABLE_EQUALS', name: 'ok', value: true }, { variables: { ok: 'true' } }).matched).toBe(true);
+    expect(check({ type: 'VARIABLE_EQUALS', name: 'n', value: 42 }, { variables: { n: '42' } }).matched).toBe(
+      true,
+    );
+    expect(
+      check({ type: 'VARIABLE_EQUALS', name: 'ok', value: true }, { variables: { ok: 'true' } }).matched,
+    ).toBe(true);
     const missing = check({ type: 'VARIABLE_EQUALS', name: 'nope', value: 'x' });
     expect(missing).toMatchObject({ matched: false });
     expect(missing.reason).toContain('not set');
@@ -123,9 +168,13 @@ describe('other conditions', () => {
 
   it('rejects unknown condition types and bad fields with a message naming them', () => {
     const unknown = conditionSchema.safeParse({ type: 'MESSAGE_STARTS_WITH', value: 'x' });
-    expect(unknown.error?.issues[0].message).toMatch(/Unknown condition type "MESSAGE_STARTS_WITH"; expected one of MESSAGE_MATCHES_REGEX/);
+    expect(unknown.error?.issues[0].message).toMatch(
+      /Unknown condition type "MESSAGE_STARTS_WITH"; expected one of MESSAGE_MATCHES_REGEX/,
+    );
     expect(conditionSchema.safeParse({ value: 'x' }).error?.issues[0].message).toMatch(/needs a "type"/);
-    expect(conditionSchema.safeParse({ type: 'CONVERSATION_STATUS', status: 'archived' }).success).toBe(false);
+    expect(conditionSchema.safeParse({ type: 'CONVERSATION_STATUS', status: 'archived' }).success).toBe(
+      false,
+    );
     expect(conditionSchema.safeParse({ type: 'VARIABLE_IS_SET', name: 'has space' }).success).toBe(false);
   });
 });

@@ -1,0 +1,362 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { createConnectionVia, createEndpointVia } from '../connections/testing/upstream.ts';
+import { createWidget } from '../conversations/conversation-test-kit.ts';
+import { DEFAULT_FALLBACK_REPLY } from './rules-settings.ts';
+import { API, createRuleVia } from './rules-test-kit.ts';
+
+type Tenant = Awaited<ReturnType<TestApp['createTenant']>>;
+
+describe('rules CRUD', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+  let endpointA: string;
+  let endpointB: string;
+  let operatorB: string;
+  let widgetB: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await t.createTenant('A');
+    b = await t.createTenant('B');
+    const connA = await createConnectionVia(t, a.headers, { baseUrl: 'https://api.example.com' });
+    endpointA = (
+      await createEndpointVia(t, a.headers, connA.id, {
+        path: '/orders/{orderId}',
+        fields: [{ name: 'orderId', type: 'string', required: true }],
+      })
+    ).id;
+    const connB = await createConnectionVia(t, b.headers, { baseUrl: 'https://api.example.com' });
+    endpointB = (await createEndpointVia(t, b.headers, connB.id, { path: '/x' })).id;
+    const op = await t.app.inject({
+      method: 'POST',
+      url: `${API}/operators`,
+      headers: b.headers,
+      payload: { name: 'Bo', email: 'bo@b.example' },
+    });
+    operatorB = op.json().data.id;
+    widgetB = (await createWidget(t, b.headers)).id;
+  });
+  afterAll(() => t.close());
+
+  const post = (tenant: Tenant, payload: unknown) =>
+    t.app.inject({
+      method: 'POST',
+      url: `${API}/rules`,
+      headers: tenant.headers,
+      payload: payload as object,
+    });
+
+  it('creates a rule with the SPEC defaults and reads it back; the stored document is versioned', async () => {
+    const res = await post(a, { name: 'Greeting', actions: [{ type: 'REPLY_TEXT', text: 'Hello!' }] });
+    expect(res.statusCode, res.body).toBe(201);
+    const rule = res.json().data;
+    expect(rule).toMatchObject({
+      name: 'Greeting',
+      type: 'static',
+      enabled: true,
+      priority: 100,
+      widgetId: null,
+      match: 'all',
+      conditions: [],
+      actions: [{ type: 'REPLY_TEXT', text: 'Hello!' }],
+      stopProcessing: false,
+      description: null,
+      examples: [],
+    });
+    expect(rule.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rule.createdAt).toMatch(/\+00:00$/);
+    expect(rule.updatedAt).toBe(rule.createdAt);
+    const got = await t.app.inject({ url: `${API}/rules/${rule.id}`, headers: a.headers });
+    expect(got.json().data).toEqual(rule);
+    const row = await t.ctx.db
+      .selectFrom('rules')
+      .select('config')
+      .where('id', '=', rule.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.config).version).toBe(1);
+  });
+
+  it('accepts the SPEC example verbatim and an AI rule with description and examples', async () => {
+    const spec = await post(a, {
+      name: 'Real-time pricing',
+      type: 'static',
+      enabled: true,
+      priority: 10,
+      widgetId: null,
+      match: 'all',
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '\\b(price|cost|how much)\\b', flags: 'i' }],
+      actions: [
+        { type: 'CALL_API', endpointId: endpointA, params: { productId: '42' } },
+        { type: 'REPLY_TEXT', text: 'The current price is {current_price} {price_currency}.' },
+      ],
+      stopProcessing: true,
+    });
+    expect(spec.statusCode, spec.body).toBe(201);
+    const ai = await post(a, {
+      name: 'Order status',
+      type: 'ai',
+      description: 'When the visitor asks about their order status or delivery',
+      examples: ['Where is my order?', 'Has my package shipped?'],
+      actions: [
+        {
+          type: 'CALL_API',
+          endpointId: endpointA,
+          branches: [
+            { status: '404', actions: [{ type: 'REPLY_TEXT', text: 'I could not find that order.' }] },
+            { status: '2xx', actions: [{ type: 'REPLY_AI', instructions: 'Mention the ETA' }] },
+          ],
+        },
+      ],
+    });
+    expect(ai.statusCode, ai.body).toBe(201);
+    expect(ai.json().data.actions[0].branches[1]).toEqual({
+      status: '2xx',
+      actions: [{ type: 'REPLY_AI', instructions: 'Mention the ETA' }],
+    });
+  });
+
+  it('lists rules in evaluation order with pagination meta', async () => {
+    const tenant = await t.createTenant('lister');
+    await createRuleVia(t, tenant.headers, { name: 'p50', priority: 50 });
+    await createRuleVia(t, tenant.headers, { name: 'p1', priority: 1 });
+    await createRuleVia(t, tenant.headers, { name: 'p50-newer', priority: 50 });
+    const res = await t.app.inject({ url: `${API}/rules`, headers: tenant.headers });
+    expect(res.json().data.map((r: { name: string }) => r.name)).toEqual(['p1', 'p50', 'p50-newer']);
+    expect(res.json().meta).toEqual({ limit: 100, offset: 0, total: 3 });
+    const page = await t.app.inject({ url: `${API}/rules?limit=1&offset=1`, headers: tenant.headers });
+    expect(page.json().data.map((r: { name: string }) => r.name)).toEqual(['p50']);
+  });
+
+  it('PATCH changes only the given keys, moves updatedAt and re-validates the whole rule', async () => {
+    const rule = await createRuleVia(t, a.headers, {
+      name: 'Patchable',
+      conditions: [{ type: 'FIRST_MESSAGE' }],
+    });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/rules/${rule.id}`,
+      headers: a.headers,
+      payload: { priority: 5, enabled: false },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toMatchObject({
+      name: 'Patchable',
+      priority: 5,
+      enabled: false,
+      conditions: [{ type: 'FIRST_MESSAGE' }],
+    });
+    expect(res.json().data.updatedAt > rule.updatedAt).toBe(true);
+    const toAi = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/rules/${rule.id}`,
+      headers: a.headers,
+      payload: { type: 'ai' },
+    });
+    expect(toAi.statusCode).toBe(400);
+    expect(toAi.json().error.message).toMatch(/AI rule needs a description/);
+    const badRegex = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/rules/${rule.id}`,
+      headers: a.headers,
+      payload: { conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '[z-a]' }] },
+    });
+    expect(badRegex.statusCode).toBe(400);
+    expect(badRegex.json().error.message).toMatch(/Invalid regular expression/);
+  });
+
+  it('DELETE removes the rule', async () => {
+    const rule = await createRuleVia(t, a.headers, {});
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${API}/rules/${rule.id}`, headers: a.headers }))
+        .statusCode,
+    ).toBe(204);
+    expect((await t.app.inject({ url: `${API}/rules/${rule.id}`, headers: a.headers })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${API}/rules/${rule.id}`, headers: a.headers }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  describe('rejects invalid rules with a 400 naming the problem', () => {
+    const cases: Array<[string, () => Record<string, unknown>, RegExp]> = [
+      [
+        'an unknown condition type',
+        () => ({ conditions: [{ type: 'MESSAGE_SOUNDS_LIKE', value: 'x' }] }),
+        /Unknown condition type "MESSAGE_SOUNDS_LIKE"/,
+      ],
+      [
+        'an unknown action type',
+        () => ({ actions: [{ type: 'SEND_FAX' }] }),
+        /Unknown action type "SEND_FAX"/,
+      ],
+      [
+        'an invalid regex',
+        () => ({ conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '(unclosed' }] }),
+        /Invalid regular expression \/\(unclosed\/: .*missing closing \)/,
+      ],
+      [
+        'a lookahead RE2 cannot run',
+        () => ({ conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'a(?!b)' }] }),
+        /Invalid regular expression.*\(\?!/,
+      ],
+      [
+        'a bad regex flag',
+        () => ({ conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'a', flags: 'gi' }] }),
+        /flags may only be i, m and s/,
+      ],
+      [
+        'a CALL_API to a missing endpoint',
+        () => ({ actions: [{ type: 'CALL_API', endpointId: crypto.randomUUID() }] }),
+        /CALL_API: endpoint .* not found/,
+      ],
+      [
+        "a CALL_API to another tenant's endpoint",
+        () => ({ actions: [{ type: 'CALL_API', endpointId: endpointB }] }),
+        /CALL_API: endpoint .* not found/,
+      ],
+      [
+        "another tenant's endpoint inside a branch",
+        () => ({
+          actions: [
+            {
+              type: 'CALL_API',
+              endpointId: endpointA,
+              branches: [{ status: '5xx', actions: [{ type: 'CALL_API', endpointId: endpointB }] }],
+            },
+          ],
+        }),
+        /CALL_API: endpoint .* not found/,
+      ],
+      ['a widget of another tenant', () => ({ widgetId: widgetB }), /Widget .* not found/],
+      ['an AI rule without description', () => ({ type: 'ai' }), /AI rule needs a description/],
+      [
+        'ASSIGN_TO_OPERATOR to an unknown operator',
+        () => ({ actions: [{ type: 'ASSIGN_TO_OPERATOR', operatorId: crypto.randomUUID() }] }),
+        /ASSIGN_TO_OPERATOR: operator .* not found/,
+      ],
+      [
+        "ASSIGN_TO_OPERATOR to another tenant's operator",
+        () => ({ actions: [{ type: 'ASSIGN_TO_OPERATOR', operatorId: operatorB }] }),
+        /operator .* not found/,
+      ],
+      [
+        'a bad branch status',
+        () => ({
+          actions: [
+            {
+              type: 'CALL_API',
+              endpointId: endpointA,
+              branches: [{ status: '2xxx', actions: [{ type: 'REPLY_TEXT', text: 'x' }] }],
+            },
+          ],
+        }),
+        /branch status/,
+      ],
+      ['a non-integer priority', () => ({ priority: 1.5 }), /priority/],
+      ['a missing name', () => ({ name: '' }), /name/],
+    ];
+    for (const [label, body, message] of cases) {
+      it(label, async () => {
+        const res = await post(a, { name: 'Bad', ...body() });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_ERROR');
+        const { error } = res.json();
+        expect(
+          [error.message, ...(error.details ?? []).map((d: { message: string }) => d.message)].join(' | '),
+        ).toMatch(message);
+      });
+    }
+  });
+
+  it("isolates tenants on every rules route: another tenant's rule is a 404", async () => {
+    const rule = await createRuleVia(t, a.headers, {
+      name: 'A only',
+      actions: [{ type: 'REPLY_TEXT', text: 'secret of A' }],
+    });
+    const other = b.headers;
+    expect((await t.app.inject({ url: `${API}/rules/${rule.id}`, headers: other })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `${API}/rules/${rule.id}`,
+          headers: other,
+          payload: { name: 'hijack' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${API}/rules/${rule.id}`, headers: other })).statusCode,
+    ).toBe(404);
+    const listed = await t.app.inject({ url: `${API}/rules`, headers: other });
+    expect(listed.body).not.toContain(rule.id);
+    const tested = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: other,
+      payload: { message: 'hi', ruleId: rule.id },
+    });
+    expect(tested.statusCode).toBe(404);
+    const all = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: other,
+      payload: { message: 'hi' },
+    });
+    expect(all.body).not.toContain('secret of A');
+    const still = await t.app.inject({ url: `${API}/rules/${rule.id}`, headers: a.headers });
+    expect(still.json().data.name).toBe('A only');
+    expect((await t.app.inject({ url: `${API}/rules` })).statusCode).toBe(401);
+  });
+
+  it('answers 404 for unknown ids of any shape', async () => {
+    for (const id of [crypto.randomUUID(), 'not-a-uuid']) {
+      expect((await t.app.inject({ url: `${API}/rules/${id}`, headers: a.headers })).statusCode).toBe(404);
+    }
+  });
+
+  it('GET|PATCH /settings/rules: the fallback reply, per tenant, null restores the default', async () => {
+    const url = `${API}/settings/rules`;
+    expect((await t.app.inject({ url, headers: a.headers })).json().data).toEqual({
+      fallbackReply: DEFAULT_FALLBACK_REPLY,
+    });
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: a.headers,
+      payload: { fallbackReply: 'Our systems are busy.' },
+    });
+    expect(set.json().data).toEqual({ fallbackReply: 'Our systems are busy.' });
+    expect((await t.app.inject({ url, headers: b.headers })).json().data.fallbackReply).toBe(
+      DEFAULT_FALLBACK_REPLY,
+    );
+    expect(
+      (await t.app.inject({ method: 'PATCH', url, headers: a.headers, payload: { fallbackReply: '' } }))
+        .statusCode,
+    ).toBe(400);
+    const reset = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: a.headers,
+      payload: { fallbackReply: null },
+    });
+    expect(reset.json().data.fallbackReply).toBe(DEFAULT_FALLBACK_REPLY);
+  });
+
+  it('documents the rules routes in the OpenAPI document', async () => {
+    const res = await t.app.inject({ url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const path of [
+      '/api/v1/tenant-api/rules',
+      '/api/v1/tenant-api/rules/{id}',
+      '/api/v1/tenant-api/rules/test',
+      '/api/v1/tenant-api/rule-logs',
+      '/api/v1/tenant-api/settings/rules',
+    ]) {
+      expect(paths).toContain(path);
+    }
+  });
+});
