@@ -4,6 +4,7 @@ import { callLogRoutes } from '../connections/call-logs/call-logs.routes.ts';
 import { connectionRoutes } from '../connections/connections.routes.ts';
 import { endpointRoutes } from '../connections/endpoints.routes.ts';
 import { importRoutes } from '../connections/import/import.routes.ts';
+import { templateRoutes } from '../connections/templates/templates.routes.ts';
 import type { AppContext } from '../context.ts';
 import { billingRoutes } from '../conversations/billing.routes.ts';
 import { conversationRoutes } from '../conversations/conversations.routes.ts';
@@ -23,6 +24,7 @@ const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   endpointRoutes,
   callLogRoutes,
   importRoutes,
+  templateRoutes,
   widgetRoutes,
   operatorRoutes,
   conversationRoutes,
