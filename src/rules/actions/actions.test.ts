@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AiHooks, defaultAiHooks, registerAiHooks } from '../ai-hooks.ts';
+import { type AiHooks, defaultAiHooks, registerAiHooks, type SlotFillResult } from '../ai-hooks.ts';
 import { type Action, actionSchema, actionTypes } from './action.schema.ts';
 import type { RunningRule } from './action.ts';
 import { endpointSummary, failedCall, fakeEffects, okCall, turnOf } from './fake-effects.ts';
@@ -314,7 +314,7 @@ describe('CALL_API in AI rules: slot filling', () => {
   it("asks for a missing field, stores what it has and remembers the rule; 'complete' stores and calls", async () => {
     let answer: 'ask' | 'complete' = 'ask';
     withHooks({
-      async fillSlots(_ctx, _turn, endpoint) {
+      async fillSlots(_ctx, _turn, endpoint): Promise<SlotFillResult> {
         expect(endpoint).toMatchObject({ id: 'ep-1', fields: endpointSummary().fields });
         return answer === 'ask'
           ? {
