@@ -1,0 +1,94 @@
+import { buildApp } from '../src/app.ts';
+import { loadConfig, loadDotEnv } from '../src/config.ts';
+import { createContext } from '../src/context.ts';
+import { seedDemo } from './seed-demo.ts';
+import { startShopApi } from './shop-api.ts';
+import { demoQuestions, renderStorePage } from './store-page.ts';
+
+export interface DemoOptions {
+  /** Environment for the server (defaults to process.env): PORT, HOST, PARLEY_DATA_DIR, DATABASE_URL… */
+  env?: Record<string, string | undefined>;
+  /** Port of the sample shop API; 0 picks a free one. */
+  shopPort?: number;
+  logLevel?: string;
+}
+
+async function startShopOnPreferredPort(port: number) {
+  try {
+    return await startShopApi(port);
+  } catch {
+    return startShopApi(0); // 4010 busy: any free port works, the connections follow it.
+  }
+}
+
+/**
+ * `npm run demo`: the sample shop API on loopback, Parley with exactly that host:port allowed
+ * outbound, the demo tenant set up (idempotently), and the shop page with the widget at /demo.
+ */
+export async function startDemo(options: DemoOptions = {}) {
+  const shop = await startShopOnPreferredPort(options.shopPort ?? 4010);
+  const env = { ...(options.env ?? process.env) };
+  env.PARLEY_OUTBOUND_ALLOW = [env.PARLEY_OUTBOUND_ALLOW, `${shop.host}:${shop.port}`]
+    .filter(Boolean)
+    .join(',');
+  const config = loadConfig(env);
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx, { logLevel: options.logLevel ?? 'warn' });
+  let widgetId = '';
+  app.get('/demo', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderStorePage(widgetId)),
+  );
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':')
+    ? `[${config.host}]`
+    : config.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : config.host;
+  const baseUrl = `http://${host}:${port}`;
+  const demo = await seedDemo(app, ctx, shop.baseUrl);
+  widgetId = demo.widgetId;
+  return {
+    ...demo,
+    baseUrl,
+    pageUrl: `${baseUrl}/demo`,
+    dashboardUrl: `${baseUrl}/app`,
+    shopUrl: shop.baseUrl,
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      await ctx.close();
+      await shop.close();
+    },
+  };
+}
+
+if (import.meta.main) {
+  loadDotEnv();
+  const demo = await startDemo();
+  const stop = async () => {
+    await demo.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  console.log(`
+Parley demo is running.
+
+  Demo shop page:  ${demo.pageUrl}
+  Dashboard:       ${demo.dashboardUrl}   (sign in: ${demo.admin.email} / ${demo.admin.password})
+  Tenant API key:  ${demo.apiKey}
+  Sample shop API: ${demo.shopUrl}   (allowed outbound through PARLEY_OUTBOUND_ALLOW)
+
+Ask the chat:
+${demoQuestions.map((q) => `  • ${q}`).join('\n')}
+  (order #4521 belongs to jane@example.com)
+
+Try the Tenant API:
+  curl -s ${demo.baseUrl}/api/v1/tenant-api/conversations -H "X-Api-Key: ${demo.apiKey}"
+
+Ctrl+C stops the demo; run it again any time (same data, a fresh key and password).
+`);
+}
