@@ -97,12 +97,16 @@ export async function setUpConversation(t: TestApp, widgetBody: Record<string, u
   return { tenant, widget, visitor };
 }
 
-/** Real sockets over loopback (port 0): the app starts listening on first use. */
-async function socketBase(app: FastifyInstance): Promise<string> {
-  const address = app.server.address();
-  if (address && typeof address === 'object') return `ws://127.0.0.1:${address.port}`;
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return url.replace(/^http/, 'ws');
+const listening = new WeakMap<FastifyInstance, Promise<string>>();
+
+/** Real sockets over loopback (port 0): the app starts listening on first use, once. */
+function socketBase(app: FastifyInstance): Promise<string> {
+  let base = listening.get(app);
+  if (!base) {
+    base = app.listen({ port: 0, host: '127.0.0.1' }).then((url) => url.replace(/^http/, 'ws'));
+    listening.set(app, base);
+  }
+  return base;
 }
 
 /** Opens a socket; resolves once open, or rejects with `Unexpected server response: <status>`. */

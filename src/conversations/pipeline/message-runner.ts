@@ -82,22 +82,19 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
     running.set(job.id, { controller, done });
   }
 
-  async function pump(): Promise<void> {
+  async function pump(sweep = false): Promise<void> {
     if (pumping) {
       again = true;
       return;
     }
     pumping = true;
     try {
+      if (sweep) await failAbandonedJobs(ctx.db, maxAttempts);
       do {
         again = false;
-        await failAbandonedJobs(ctx.db, maxAttempts);
         while (!stopped && running.size < concurrency) {
-          const jobs = await claimJobs(ctx.db, ctx.dbKind, {
-            runnerId,
-            limit: concurrency - running.size,
-            leaseMs,
-          });
+          const limit = concurrency - running.size;
+          const jobs = await claimJobs(ctx.db, ctx.dbKind, { runnerId, limit, leaseMs });
           if (stopped) {
             await releaseJobs(
               ctx.db,
@@ -107,7 +104,8 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
             return;
           }
           for (const job of jobs) start(job);
-          if (jobs.length === 0) break;
+          // Fewer than asked: nothing else is runnable now; a new or a finished job wakes us again.
+          if (jobs.length < limit) break;
         }
       } while (again && !stopped);
     } catch (error) {
@@ -122,7 +120,10 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
   }
 
   const unsubscribe = ctx.pipeline.onNotify(wake);
-  const poll = setInterval(wake, options.pollMs ?? 1000);
+  // The poll also parks poison jobs; in-process wake-ups only claim.
+  const poll = setInterval(() => {
+    if (!stopped) void pump(true);
+  }, options.pollMs ?? 1000);
   const heartbeat = setInterval(
     () => {
       if (running.size > 0) {
