@@ -47,7 +47,11 @@ export async function sendDelivery(
       error: ok ? null : `the receiver answered HTTP ${res.status}`,
     };
   } catch (err) {
-    const message = isOutboundError(err) ? err.message : String((err as Error)?.message ?? err);
+    const message = !isOutboundError(err)
+      ? String((err as Error)?.message ?? err)
+      : err.code === 'TOO_MANY_REDIRECTS'
+        ? 'the receiver answered with a redirect; webhooks do not follow redirects, update the URL instead'
+        : err.message;
     return {
       ok: false,
       responseStatus: null,

@@ -159,12 +159,53 @@ describe('webhook delivery', () => {
     expect(receiver.requests[0].headers['webhook-id']).toBe(receiver.requests[1].headers['webhook-id']);
   });
 
+  test('a lease left behind by a crashed worker expires and another worker delivers', async () => {
+    const { receiver, t, tenant } = await setup();
+    const hook = await createWebhookVia(t, tenant.headers, { url: receiver.origin, events: ['call.failed'] });
+    // A "crashed" worker: it claimed the webhook (after the event was queued) and never came back.
+    await t.ctx.db.transaction().execute(async (trx) => {
+      await recordWebhookEvent(trx, tenant.id, 'call.failed', { n: 1 });
+      const leased = await trx
+        .updateTable('webhooks')
+        .set({
+          locked_by: 'crashed-worker',
+          locked_until: new Date(Date.now() + 300).toISOString().replace('Z', '+00:00'),
+        })
+        .where('id', '=', hook.id)
+        .executeTakeFirst();
+      expect(leased.numUpdatedRows).toBe(1n);
+    });
+    await waitFor('the delivery after the lease expired', () => receiver.requests.length === 1);
+    const row = await t.ctx.db
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('id', '=', hook.id)
+      .executeTakeFirstOrThrow();
+    expect(row.locked_by).not.toBe('crashed-worker');
+  });
+
   test('keeps the order of events per webhook', async () => {
     const { receiver, t, tenant } = await setup();
     await createWebhookVia(t, tenant.headers, { url: receiver.origin, events: ['message.created'] });
     for (let n = 0; n < 15; n++) await recordWebhookEvent(t.ctx.db, tenant.id, 'message.created', { n });
     await waitFor('all 15 deliveries', () => receiver.requests.length >= 15);
     expect(receiver.requests.map((r) => JSON.parse(r.body).data.n)).toEqual([...Array(15).keys()]);
+  });
+
+  test('a redirect is a failed attempt, never followed', async () => {
+    const { receiver, t, tenant } = await setup((req, res) => {
+      if (req.url === '/moved') res.writeHead(308, { location: '/elsewhere' }).end();
+      else res.writeHead(204).end();
+    });
+    const hook = await createWebhookVia(t, tenant.headers, { url: `${receiver.origin}/moved` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tenant-api/webhooks/${hook.id}/test`,
+      headers: tenant.headers,
+    });
+    expect(res.json().data).toMatchObject({ ok: false, responseStatus: null });
+    expect(res.json().data.error).toContain('redirect');
+    expect(receiver.requests.map((r) => r.url)).toEqual(['/moved']);
   });
 
   test("a tenant's events never reach another tenant's webhook", async () => {

@@ -57,6 +57,7 @@ describe('webhooks CRUD', () => {
       .executeTakeFirstOrThrow();
     expect(row.secret.startsWith('pv1:')).toBe(true);
     expect(JSON.stringify(row)).not.toContain(created.secret.slice(6));
+    expect(t.logs()).not.toContain(created.secret.slice(6));
   });
 
   test('defaults to every event type and validates input', async () => {
