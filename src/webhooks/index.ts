@@ -1,5 +1,6 @@
 // The public surface of the webhooks feature.
 
+export { recordCallFailures } from './record-call-failures.ts';
 export { recordWebhookEvent } from './record-webhook-event.ts';
 export { webhookDeliveryRoutes } from './webhook-deliveries.routes.ts';
 export { configureWebhookWorkers, startWebhookDelivery, webhookWorkerOf } from './webhook-delivery.ts';

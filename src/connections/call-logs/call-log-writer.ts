@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../db/time.ts';
+import { recordCallFailures } from '../../webhooks/record-call-failures.ts';
 import type { CallLogsTable } from '../connection.tables.ts';
 import { pruneCallLogs } from './prune-call-logs.ts';
 
@@ -53,10 +54,12 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
   async function writeBatch(rows: CallLogsTable[]): Promise<void> {
     try {
       for (let i = 0; i < rows.length; i += batchSize) {
-        await db
-          .insertInto('call_logs')
-          .values(rows.slice(i, i + batchSize))
-          .execute();
+        const chunk = rows.slice(i, i + batchSize);
+        // `call.failed` webhook events are queued in the same transaction as the rows they describe.
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('call_logs').values(chunk).execute();
+          await recordCallFailures(trx, chunk);
+        });
       }
       for (const row of rows) touched.add(row.tenant_id);
       if (Date.now() - lastPrune >= pruneEveryMs) {
