@@ -247,6 +247,11 @@ describe('the embedded widget', () => {
       'visitor.name': 'Jane Doe',
       'visitor.verified': 'true',
     });
+
+    // Logging out on the host page: the next person on this browser sees nothing of it.
+    await shop.evaluate(() => window.Parley?.reset());
+    await expect.poll(() => log(shop).locator('[data-role]').count()).toBe(0);
+    expect(await shop.evaluate((key) => localStorage.getItem(key), `parley:${verifiedWidgetId}`)).toBeNull();
     await scoped.close();
   });
 

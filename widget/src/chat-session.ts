@@ -136,6 +136,12 @@ export function createChatSession(
       return result;
     },
 
+    /** The host page's user logged out: forget the identity and the conversation on this browser. */
+    reset(): void {
+      identity = undefined;
+      forget();
+    },
+
     close(): void {
       realtime?.close();
       realtime = null;

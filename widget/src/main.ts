@@ -3,12 +3,14 @@ import { readScriptOptions } from './script-options.ts';
 import type { VisitorIdentity } from './types.ts';
 import { mountWidget } from './widget-controller.ts';
 
-type Call = ['open' | 'close' | 'identify', ...unknown[]];
+type Call = ['open' | 'close' | 'reset' | 'identify', ...unknown[]];
 
 interface ParleyGlobal {
   open(): void;
   close(): void;
   identify(identity: VisitorIdentity): void;
+  /** Call on logout: forgets the identity and this browser's conversation. */
+  reset(): void;
   loaded?: true;
   /** Calls a page made before the script loaded (`window.Parley = {q: []}` stub). */
   q?: Call[];
@@ -41,6 +43,7 @@ function boot(): void {
     open: () => call('open'),
     close: () => call('close'),
     identify: (identity) => call('identify', identity),
+    reset: () => call('reset'),
   };
 
   const start = async () => {

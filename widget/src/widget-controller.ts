@@ -107,5 +107,6 @@ export function mountWidget(options: ScriptOptions, config: WidgetConfig) {
     identify(identity: VisitorIdentity) {
       if (identity && typeof identity.userId === 'string' && identity.userId) session.identify(identity);
     },
+    reset: () => session.reset(),
   };
 }
