@@ -93,6 +93,8 @@ export function startWebhookWorker(
       },
       Math.max(0, delayMs),
     );
+    // The worker never keeps a process alive on its own (the HTTP server does, until close).
+    timer.unref();
   }
 
   function tick(): void {
