@@ -74,6 +74,32 @@ describe('REPLY_TEXT and SET_VARIABLE', () => {
   });
 });
 
+describe('verified visitor.* variables stay read-only', () => {
+  it('rejects SET_VARIABLE and CALL_API params naming them, and drops them from mappings and slots', async () => {
+    expect(
+      actionSchema.safeParse({ type: 'SET_VARIABLE', name: 'visitor.verified', value: 'true' }).error
+        ?.issues[0].message,
+    ).toMatch(/identity verification/);
+    expect(
+      actionSchema.safeParse({ type: 'CALL_API', endpointId: 'e', params: { 'Visitor.Email': 'x' } }).success,
+    ).toBe(false);
+    withHooks({
+      fillSlots: async () => ({ status: 'complete', values: { 'visitor.id': 'forged', orderId: '1' } }),
+    });
+    const effects = fakeEffects({
+      call: () => okCall({ mapped: { 'visitor.verified': 'true', tier: 'gold' } }),
+    });
+    const turn = turnOf({ variables: { 'visitor.verified': 'false' } });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn,
+      rule: rule({ type: 'ai' }),
+      effects,
+    });
+    expect(turn.variables).toEqual({ 'visitor.verified': 'false', orderId: '1', tier: 'gold' });
+    expect(effects.saved).toEqual([{ orderId: '1' }, { tier: 'gold' }]);
+  });
+});
+
 describe('SET_STATUS and ASSIGN_TO_OPERATOR', () => {
   it('set the status and assign the given or least-busy operator', async () => {
     const effects = fakeEffects({ operator: 'op-least-busy' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Action } from './action.schema.ts';
 import type { ActionContext, ActionLogEntry, ActionResult } from './action.ts';
+import { assignVariables, isWritableVariable, RESERVED_VARIABLE_MESSAGE } from './assign-variables.ts';
 import { branchingStatus, chooseBranch } from './choose-branch.ts';
 import { fillEndpointSlots } from './fill-endpoint-slots.ts';
 import { interpolate } from './interpolate.ts';
@@ -18,6 +19,8 @@ export const callApiFields = {
         .max(100),
       z.union([z.string().max(4000), z.number(), z.boolean()]).transform(String),
     )
+    // A visitor.* param would stand in for the verified value in the call.
+    .refine((params) => Object.keys(params).every(isWritableVariable), RESERVED_VARIABLE_MESSAGE)
     .default({}),
 };
 
@@ -79,11 +82,10 @@ export async function runCallApi(
 
   entry.status = outcome.status;
   entry.ok = outcome.ok;
-  if (Object.keys(outcome.mapped).length > 0) {
-    entry.mapped = outcome.mapped;
-    Object.assign(turn.variables, outcome.mapped);
-    await effects.saveVariables(outcome.mapped);
-    memory.mappedVariables.push(...Object.keys(outcome.mapped));
+  const mapped = await assignVariables(turn, effects, outcome.mapped);
+  if (Object.keys(mapped).length > 0) {
+    entry.mapped = mapped;
+    memory.mappedVariables.push(...Object.keys(mapped));
   }
   if (outcome.error) entry.error = outcome.error.message;
 

@@ -1,6 +1,7 @@
 import { aiHooks } from '../ai-hooks.ts';
 import type { ActionContext, ActionLogEntry, EndpointSummary } from './action.ts';
 import { aiTurnOf, errorText } from './ai-turn.ts';
+import { assignVariables } from './assign-variables.ts';
 import { MAX_PENDING_QUESTIONS, PENDING_RULE_VARIABLE, pendingRuleValue } from './pending-rule.ts';
 
 export type SlotStep = { proceed: true; error?: string } | { proceed: false; log: ActionLogEntry };
@@ -47,8 +48,6 @@ export async function fillEndpointSlots(
   return { proceed: false, log: { ...base, askedFor: result.field, question: result.question } };
 
   async function store(found: Record<string, string>) {
-    if (Object.keys(found).length === 0) return;
-    Object.assign(turn.variables, found);
-    await effects.saveVariables(found);
+    await assignVariables(turn, effects, found);
   }
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { variableNameSchema } from '../conditions/variable-name.ts';
 import { type ActionContext, type ActionResult, proceed } from './action.ts';
+import { assignVariables, isWritableVariable, RESERVED_VARIABLE_MESSAGE } from './assign-variables.ts';
 import { interpolate } from './interpolate.ts';
 
 export const setVariableSchema = z.object({
   type: z.literal('SET_VARIABLE'),
-  name: variableNameSchema,
+  name: variableNameSchema.refine(isWritableVariable, RESERVED_VARIABLE_MESSAGE),
   /** May hold `{placeholders}`: `{match.1}` keeps what the visitor typed for a later step. */
   value: z.union([z.string().max(4000), z.number(), z.boolean()]).transform(String),
 });
@@ -16,8 +17,7 @@ export async function runSetVariable(
   { turn, rule, effects }: ActionContext,
 ): Promise<ActionResult> {
   const { text: value, unknown } = interpolate(action.value, turn, rule);
-  turn.variables[action.name] = value;
-  await effects.saveVariables({ [action.name]: value });
+  await assignVariables(turn, effects, { [action.name]: value });
   return proceed(
     [
       {
