@@ -80,10 +80,19 @@ export interface MessageJobsTable {
   created_at: string;
 }
 
+/** Maintained by triggers (see migration 0002): conversations per (tenant, widget, status). */
+export interface ConversationCountsTable {
+  tenant_id: string;
+  widget_id: string;
+  status: string;
+  n: number;
+}
+
 export interface ConversationTables {
   widgets: WidgetsTable;
   operators: OperatorsTable;
   conversations: ConversationsTable;
+  conversation_counts: ConversationCountsTable;
   messages: MessagesTable;
   message_jobs: MessageJobsTable;
 }

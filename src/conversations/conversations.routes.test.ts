@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { addCredits } from '../tenants/tenants.ts';
@@ -102,6 +103,60 @@ describe('Tenant API conversations (seed 004)', () => {
     expect(open.json().meta).toEqual({ limit: 10, offset: 0, total: 4 });
   });
 
+  it('keeps meta.total exact through new conversations, concurrent status changes and deletions', async () => {
+    const tenant = await t.createTenant();
+    const [w1, w2] = [
+      await createWidget(t, tenant.headers),
+      await createWidget(t, tenant.headers, { name: 'B' }),
+    ];
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await startVisitor(t.app, i % 2 ? w1.id : w2.id)).conversationId);
+    // Opposite status changes at once (open→closed and closed→open) must neither deadlock nor drift.
+    await Promise.all(
+      ids.slice(0, 6).map((id) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `${api}/conversations/${id}`,
+          headers: tenant.headers,
+          payload: { status: 'closed' },
+        }),
+      ),
+    );
+    const flips = await Promise.all(
+      ids.map((id, i) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `${api}/conversations/${id}`,
+          headers: tenant.headers,
+          payload: { status: i < 6 ? 'open' : i % 3 ? 'closed' : 'pending' },
+        }),
+      ),
+    );
+    expect(flips.map((r) => r.statusCode)).toEqual(ids.map(() => 200));
+    await t.ctx.db.deleteFrom('conversations').where('id', '=', ids[11]).execute();
+
+    const actual = async (status?: string, widgetId?: string) => {
+      let q = t.ctx.db
+        .selectFrom('conversations')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('tenant_id', '=', tenant.id);
+      if (status) q = q.where('status', '=', status);
+      if (widgetId) q = q.where('widget_id', '=', widgetId);
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    };
+    for (const status of [undefined, 'open', 'pending', 'closed']) {
+      for (const widgetId of [undefined, w1.id, w2.id]) {
+        const query = new URLSearchParams({
+          ...(status ? { status } : {}),
+          ...(widgetId ? { widgetId } : {}),
+        });
+        const res = await t.app.inject({ url: `${api}/conversations?${query}`, headers: tenant.headers });
+        expect(res.json().meta.total, `${status} ${widgetId}`).toBe(await actual(status, widgetId));
+      }
+    }
+    expect(await actual()).toBe(11);
+  });
+
   it('rejects bad query parameters with the 400 envelope', async () => {
     const tenant = await t.createTenant();
     for (const query of [
@@ -140,7 +195,8 @@ describe('Tenant API conversations (seed 004)', () => {
       id: expect.any(String),
       role: 'visitor',
       content: 'message 1',
-      contentLanguage: 'en',
+      // Detected per message by the language layer; short texts fall back to the visitor's language.
+      contentLanguage: expect.any(String),
       translatedContent: null,
       translatedLanguage: null,
       isAutoReply: false,

@@ -16,15 +16,25 @@ export interface ConversationFilter {
   offset: number;
 }
 
-/** Most recent message first (ties by id), with the total under the same filters. */
+/**
+ * Most recent message first (ties by id), with the total under the same filters. The total is a sum
+ * over the trigger-maintained per-(widget, status) counts, so it costs the same at 100 or 100k rows.
+ */
 export async function listConversations(
   db: Db,
   tenantId: string,
   filter: ConversationFilter,
 ): Promise<{ conversations: Conversation[]; total: number }> {
   let query = db.selectFrom('conversations').where('tenant_id', '=', tenantId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.widgetId) query = query.where('widget_id', '=', filter.widgetId);
+  let counts = db.selectFrom('conversation_counts').where('tenant_id', '=', tenantId);
+  if (filter.status) {
+    query = query.where('status', '=', filter.status);
+    counts = counts.where('status', '=', filter.status);
+  }
+  if (filter.widgetId) {
+    query = query.where('widget_id', '=', filter.widgetId);
+    counts = counts.where('widget_id', '=', filter.widgetId);
+  }
   const rows = await query
     .select([...conversationColumns])
     .orderBy('last_message_at', 'desc')
@@ -32,7 +42,7 @@ export async function listConversations(
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  const count = await query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const count = await counts.select(sql<number>`coalesce(sum(n), 0)`.as('total')).executeTakeFirstOrThrow();
   return { conversations: rows.map(toConversation), total: Number(count.total) };
 }
 

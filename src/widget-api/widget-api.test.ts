@@ -160,7 +160,7 @@ describe('Widget API', () => {
       id: expect.any(String),
       role: 'visitor',
       content: 'Where is my order #4521?',
-      contentLanguage: 'en',
+      contentLanguage: expect.any(String),
       translatedContent: null,
       translatedLanguage: null,
       isAutoReply: false,

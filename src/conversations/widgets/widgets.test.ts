@@ -14,7 +14,12 @@ describe('Tenant API widgets', () => {
 
   it('creates a widget with the seed-004 fields and defaults, and lists it', async () => {
     const tenant = await t.createTenant();
-    const created = await t.app.inject({ method: 'POST', url, headers: tenant.headers, payload: { name: 'Main' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: tenant.headers,
+      payload: { name: 'Main' },
+    });
     expect(created.statusCode).toBe(201);
     const widget = created.json().data;
     expect(widget).toEqual({
@@ -82,8 +87,9 @@ describe('Tenant API widgets', () => {
 
   it('updates a widget with PATCH; identity secret is stored encrypted and shown masked', async () => {
     const tenant = await t.createTenant();
-    const { id } = (await t.app.inject({ method: 'POST', url, headers: tenant.headers, payload: { name: 'A' } })).json()
-      .data;
+    const { id } = (
+      await t.app.inject({ method: 'POST', url, headers: tenant.headers, payload: { name: 'A' } })
+    ).json().data;
     const secret = 'identity-secret-0123456789abcdef';
     const res = await t.app.inject({
       method: 'PATCH',
@@ -106,15 +112,21 @@ describe('Tenant API widgets', () => {
 
     const get = await t.app.inject({ url: `${url}/${id}`, headers: tenant.headers });
     expect(get.json().data.name).toBe('B');
-    const empty = await t.app.inject({ method: 'PATCH', url: `${url}/${id}`, headers: tenant.headers, payload: {} });
+    const empty = await t.app.inject({
+      method: 'PATCH',
+      url: `${url}/${id}`,
+      headers: tenant.headers,
+      payload: {},
+    });
     expect(empty.statusCode).toBe(400);
   });
 
   it("answers 404 for another tenant's widget and never lists it", async () => {
     const a = await t.createTenant('A');
     const b = await t.createTenant('B');
-    const { id } = (await t.app.inject({ method: 'POST', url, headers: b.headers, payload: { name: 'B' } })).json()
-      .data;
+    const { id } = (
+      await t.app.inject({ method: 'POST', url, headers: b.headers, payload: { name: 'B' } })
+    ).json().data;
     const patch = await t.app.inject({
       method: 'PATCH',
       url: `${url}/${id}`,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** Widgets, operators, conversations, messages and the message-processing job queue (issue 3). */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -77,6 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('conversations')
     .column('assigned_to')
     .execute();
+  await createConversationCounts(db);
 
   await db.schema
     .createTable('messages')
@@ -141,7 +142,83 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['message_jobs', 'messages', 'conversations', 'operators', 'widgets']) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`drop function if exists parley_conversation_counts() cascade`.execute(db);
+  }
+  for (const table of [
+    'message_jobs',
+    'messages',
+    'conversation_counts',
+    'conversations',
+    'operators',
+    'widgets',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
+}
+
+/**
+ * `GET /conversations` shows `meta.total`; counting 100k rows per request is too slow, so triggers keep
+ * a count per (tenant, widget, status) that any writer — API, rules, a bulk import — keeps exact.
+ */
+async function createConversationCounts(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('conversation_counts')
+    .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+    .addColumn('widget_id', 'text', (c) => c.notNull().references('widgets.id').onDelete('cascade'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('conversation_counts_pk', ['tenant_id', 'widget_id', 'status'])
+    .execute();
+
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // The two rows an update touches are locked in (widget, status) order, so concurrent status
+    // changes in opposite directions cannot deadlock.
+    await sql`
+      create function parley_conversation_counts() returns trigger language plpgsql as $$
+      declare
+        decrement_first boolean := tg_op = 'DELETE'
+          or (tg_op = 'UPDATE' and (old.widget_id, old.status) < (new.widget_id, new.status));
+      begin
+        if decrement_first then
+          update conversation_counts set n = n - 1
+            where tenant_id = old.tenant_id and widget_id = old.widget_id and status = old.status;
+        end if;
+        if tg_op in ('INSERT', 'UPDATE') then
+          insert into conversation_counts (tenant_id, widget_id, status, n)
+            values (new.tenant_id, new.widget_id, new.status, 1)
+            on conflict (tenant_id, widget_id, status) do update set n = conversation_counts.n + 1;
+        end if;
+        if tg_op = 'UPDATE' and not decrement_first then
+          update conversation_counts set n = n - 1
+            where tenant_id = old.tenant_id and widget_id = old.widget_id and status = old.status;
+        end if;
+        return null;
+      end $$`.execute(db);
+    await sql`
+      create trigger conversation_counts_insert_delete after insert or delete on conversations
+        for each row execute function parley_conversation_counts()`.execute(db);
+    await sql`
+      create trigger conversation_counts_update after update of status, widget_id on conversations
+        for each row when (old.status is distinct from new.status or old.widget_id is distinct from new.widget_id)
+        execute function parley_conversation_counts()`.execute(db);
+    return;
+  }
+
+  const increment = sql`
+    insert into conversation_counts (tenant_id, widget_id, status, n) values (new.tenant_id, new.widget_id, new.status, 1)
+      on conflict (tenant_id, widget_id, status) do update set n = n + 1;`;
+  const decrement = sql`
+    update conversation_counts set n = n - 1
+      where tenant_id = old.tenant_id and widget_id = old.widget_id and status = old.status;`;
+  await sql`create trigger conversation_counts_after_insert after insert on conversations begin ${increment} end`.execute(
+    db,
+  );
+  await sql`create trigger conversation_counts_after_delete after delete on conversations begin ${decrement} end`.execute(
+    db,
+  );
+  await sql`
+    create trigger conversation_counts_after_update after update of status, widget_id on conversations
+      when old.status is not new.status or old.widget_id is not new.widget_id
+    begin ${decrement} ${increment} end`.execute(db);
 }
