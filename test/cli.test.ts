@@ -20,7 +20,8 @@ async function parley(args: string[], env: Record<string, string>) {
   }
 }
 
-describe('parley CLI', () => {
+// Each case starts real `parley` processes; on a loaded 2-core machine a cold start can take seconds.
+describe('parley CLI', { timeout: 90_000 }, () => {
   it('tenant create prints the same JSON as the Platform API', async () => {
     const environment = await createTestEnvironment();
     try {

@@ -7,12 +7,14 @@ export interface EncryptedColumn {
   column: string;
   /** 'sealed': the column is one ciphertext; 'json': a JSON document with ciphertext strings inside. */
   kind: 'sealed' | 'json';
+  /** The table's primary key column, when it is not `id`. */
+  key?: string;
 }
 
 export const encryptedColumns: EncryptedColumn[] = [
   { table: 'connections', column: 'config', kind: 'json' },
   { table: 'endpoints', column: 'config', kind: 'json' },
-  { table: 'ai_settings', column: 'api_key', kind: 'sealed' },
+  { table: 'ai_settings', column: 'api_key', kind: 'sealed', key: 'tenant_id' },
   { table: 'widgets', column: 'identity_secret', kind: 'sealed' },
   { table: 'webhooks', column: 'secret', kind: 'sealed' },
   { table: 'webhooks', column: 'previous_secret', kind: 'sealed' },

@@ -25,11 +25,30 @@ describe('master key rotation', () => {
     await sql`insert into vault_probe values ('a', ${t.ctx.vault.seal('pw-1')}, ${doc}), ('b', null, '{}')`.execute(
       t.ctx.db,
     );
+    const tenant = await t.createTenant();
+    const connection = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/connections',
+      headers: tenant.headers,
+      payload: {
+        name: 'Orders',
+        baseUrl: 'https://api.shop.example',
+        auth: { type: 'bearer', token: 'bearer-secret-value' },
+      },
+    });
+    expect(connection.statusCode).toBe(201);
     const newKey = crypto.randomBytes(32);
     const rotated = createVault(newKey, [oldKey]);
-    expect(await rotateSecrets(t.ctx.db, rotated)).toBe(2);
+    expect(await rotateSecrets(t.ctx.db, rotated)).toBe(3);
 
     const onlyNew = createVault(newKey);
+    // A real connection secret is re-keyed too.
+    const connectionDoc = (await sql<{ config: string }>`select config from connections`.execute(t.ctx.db))
+      .rows[0];
+    const sealedToken = JSON.stringify(JSON.parse(connectionDoc.config)).match(
+      /pv1:[0-9a-f]{8}:[A-Za-z0-9+/=]+/,
+    )![0];
+    expect(onlyNew.open(sealedToken)).toBe('bearer-secret-value');
     const row = (
       await sql<{ secret: string; doc: string }>`select secret, doc from vault_probe where id = 'a'`.execute(
         t.ctx.db,

@@ -18,15 +18,15 @@ function reseal(value: unknown, vault: Vault): unknown {
 export async function rotateSecrets(db: Db, vault: Vault): Promise<number> {
   let changed = 0;
   await db.transaction().execute(async (trx) => {
-    for (const { table, column, kind } of encryptedColumns) {
+    for (const { table, column, kind, key = 'id' } of encryptedColumns) {
       const rows = await sql<{ id: string; value: string | null }>`
-        select id, ${sql.ref(column)} as value from ${sql.table(table)}`.execute(trx);
+        select ${sql.ref(key)} as id, ${sql.ref(column)} as value from ${sql.table(table)}`.execute(trx);
       for (const row of rows.rows) {
         if (row.value === null) continue;
         const next =
           kind === 'sealed' ? reseal(row.value, vault) : JSON.stringify(reseal(JSON.parse(row.value), vault));
         if (next === row.value) continue;
-        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${next} where id = ${row.id}`.execute(
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${next} where ${sql.ref(key)} = ${row.id}`.execute(
           trx,
         );
         changed++;
