@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 export interface KeyValueRow {
   key: string;
   value: string;
@@ -99,5 +101,35 @@ export function KeyValueEditor({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * A KeyValueEditor bound to a plain object: the rows (including half-typed ones without a name
+ * yet) live here, and the parent only ever sees the finished object.
+ */
+export function RecordEditor({
+  value,
+  onChange,
+  ...props
+}: Omit<Props, 'rows' | 'onChange'> & {
+  value: Record<string, string> | undefined;
+  onChange: (value: Record<string, string>) => void;
+}) {
+  const [rows, setRows] = useState<KeyValueRow[]>(() => toRows(value));
+  // A different object from outside (the list above removed or reordered an item) replaces the rows.
+  const same = JSON.stringify(toRecord(rows)) === JSON.stringify(value ?? {});
+  useEffect(() => {
+    if (!same) setRows(toRows(value));
+  }, [same, value]);
+  return (
+    <KeyValueEditor
+      {...props}
+      rows={rows}
+      onChange={(next) => {
+        setRows(next);
+        onChange(toRecord(next));
+      }}
+    />
   );
 }

@@ -3,11 +3,40 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const distIndex = path.join(webDir, 'dist', 'index.html');
+const distDir = path.join(webDir, 'dist');
+const distIndex = path.join(distDir, 'index.html');
 
-/** Builds web/dist with Vite's API when it is missing (tests run from a fresh checkout). */
+/** The newest modification time of the dashboard's sources (tests excluded). */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(entry)) if (name !== 'e2e') visit(path.join(entry, name));
+    } else if (!entry.endsWith('.test.ts')) {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const entry of ['src', 'index.html', 'vite.config.ts']) visit(path.join(webDir, entry));
+  return newest;
+}
+
+/**
+ * Builds web/dist with Vite's API when it is missing or older than the sources (a fresh
+ * checkout, or a change since the last `npm run build`). The build goes to a temporary directory
+ * that then replaces web/dist, so a server never serves a half-written bundle.
+ */
 export async function ensureDashboardBuilt(): Promise<void> {
-  if (fs.existsSync(distIndex)) return;
+  if (fs.existsSync(distIndex) && fs.statSync(distIndex).mtimeMs >= newestSource()) return;
   const { build } = await import('vite');
-  await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  const temp = path.join(webDir, `dist.${process.pid}.tmp`);
+  await build({
+    configFile: path.join(webDir, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: temp, emptyOutDir: true },
+  });
+  const old = path.join(webDir, `dist.${process.pid}.old`);
+  if (fs.existsSync(distDir)) fs.renameSync(distDir, old);
+  fs.renameSync(temp, distDir);
+  fs.rmSync(old, { recursive: true, force: true });
 }

@@ -6,14 +6,12 @@ import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.t
 import { Link } from '../../lib/router.tsx';
 import type { Connection } from './connection-types.ts';
 
-/** The import answer: tolerant of the exact shape, it needs the connection and what was created. */
+/** 201 of POST /connections/import/openapi. */
 interface ImportResult {
-  connection?: { id: string; name: string };
-  connectionId?: string;
-  endpoints?: { id: string; name: string }[];
-  created?: number;
-  skipped?: unknown[];
-  warnings?: string[];
+  connection: { id: string; name: string };
+  endpoints: { id: string; name: string }[];
+  skipped: { method: string; path: string; reason: string }[];
+  notes: string[];
 }
 
 /** Paste an OpenAPI 3 / Swagger 2 document (JSON or YAML) or its URL; endpoints are created from it. */
@@ -43,8 +41,6 @@ export function ImportOpenApi({ connections, onDone }: { connections: Connection
     }
   };
 
-  const targetId = result?.connection?.id ?? result?.connectionId ?? connectionId;
-  const count = result?.endpoints?.length ?? result?.created;
   return (
     <form className="card form-grid" onSubmit={submit} noValidate aria-label="Import OpenAPI">
       <h2>Import from OpenAPI</h2>
@@ -75,9 +71,27 @@ export function ImportOpenApi({ connections, onDone }: { connections: Connection
       </div>
       {result && (
         <div className="notice notice-success" role="status">
-          Imported{count !== undefined ? ` ${count} endpoint${count === 1 ? '' : 's'}` : ''}.{' '}
-          {targetId && <Link to={`/connections/${targetId}`}>Open the connection</Link>}
-          {result.warnings?.length ? <div className="small">{result.warnings.join(' ')}</div> : null}
+          Imported {result.endpoints.length} endpoint{result.endpoints.length === 1 ? '' : 's'} into{' '}
+          <Link to={`/connections/${result.connection.id}`}>{result.connection.name}</Link>.
+          {result.skipped.length > 0 && (
+            <details>
+              <summary>{result.skipped.length} operations skipped</summary>
+              <ul className="small">
+                {result.skipped.map((s) => (
+                  <li key={`${s.method} ${s.path}`}>
+                    {s.method} {s.path}: {s.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {result.notes.length > 0 && (
+            <ul className="small">
+              {result.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </form>

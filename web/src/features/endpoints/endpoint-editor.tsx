@@ -16,13 +16,19 @@ import { ValidationsEditor } from './validations-editor.tsx';
 interface Props {
   endpoint?: Endpoint;
   connectionId: string;
+  /** Variables other endpoints map (usable here without declaring a field). */
+  mappedElsewhere: string[];
   /** Called after every successful save (the first one creates the endpoint). */
   onSaved: (endpoint: Endpoint) => void;
 }
 
 const withBody = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE']);
+const known = (path: string) =>
+  /^(name|method|path|description|queryParams|headers|bodyTemplate|fields|validations|responseMapping|timeoutMs|aiCallable|aiPrompt)(\.|$)/.test(
+    path,
+  );
 
-export function EndpointEditor({ endpoint, connectionId, onSaved }: Props) {
+export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSaved }: Props) {
   const [draft, setDraft] = useState<EndpointDraft>(() => draftFromEndpoint(endpoint));
   const saved = useRef({
     id: endpoint?.id ?? null,
@@ -55,7 +61,7 @@ export function EndpointEditor({ endpoint, connectionId, onSaved }: Props) {
       onSaved(result);
       return result.id;
     } catch (error) {
-      setErrors(toFormErrors(error));
+      setErrors(toFormErrors(error, known));
       setNotice(null);
       return null;
     }
@@ -81,6 +87,19 @@ export function EndpointEditor({ endpoint, connectionId, onSaved }: Props) {
     setNotice(`Mapped ${path} → ${to}. Save (or test again) to keep it.`);
   };
 
+  const placeholders = placeholdersIn(
+    draft.path,
+    draft.bodyTemplate,
+    ...draft.queryParams.map((r) => r.value),
+    ...draft.headers.map((r) => r.value),
+  );
+  // Other endpoints' mapped variables may feed this one (chained calls), so they need no field.
+  const undeclared = placeholders.filter(
+    (name) =>
+      !draft.fields.some((f) => f.name === name) &&
+      !mappedElsewhere.includes(name) &&
+      !/^(match|visitor)\./.test(name),
+  );
   const variableNames = [
     ...new Set([
       ...draft.fields.map((f) => f.name).filter(Boolean),
@@ -156,7 +175,12 @@ export function EndpointEditor({ endpoint, connectionId, onSaved }: Props) {
             hint='A value that is exactly "{name}" keeps the variable’s type.'
           />
         )}
-        <FieldsEditor fields={draft.fields} onChange={(fields) => set('fields', fields)} errors={errors} />
+        <FieldsEditor
+          fields={draft.fields}
+          onChange={(fields) => set('fields', fields)}
+          errors={errors}
+          undeclared={undeclared}
+        />
         <ValidationsEditor
           validations={draft.validations}
           onChange={(v) => set('validations', v)}

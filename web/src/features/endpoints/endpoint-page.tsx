@@ -12,6 +12,10 @@ import type { Endpoint } from './endpoint-types.ts';
 export function EndpointPage({ id, connectionId }: { id: string; connectionId?: string }) {
   const isNew = id === 'new';
   const endpoint = useApi<Endpoint>(isNew ? null : `/endpoints/${id}`);
+  const all = useApi<Endpoint[]>('/endpoints?limit=200');
+  const mappedElsewhere = (all.data ?? [])
+    .filter((e) => e.id !== id)
+    .flatMap((e) => e.responseMapping.map((m) => m.to));
   const [error, setError] = useState<string | null>(null);
   const owner = connectionId ?? endpoint.data?.connectionId;
   const back = owner ? (
@@ -26,6 +30,7 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
         <p className="lead">{back}</p>
         <EndpointEditor
           connectionId={connectionId}
+          mappedElsewhere={mappedElsewhere}
           onSaved={(e) => window.history.replaceState(null, '', `/app/endpoints/${e.id}`)}
         />
       </Page>
@@ -63,6 +68,7 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
       <EndpointEditor
         endpoint={endpoint.data}
         connectionId={endpoint.data.connectionId}
+        mappedElsewhere={mappedElsewhere}
         onSaved={() => undefined}
       />
     </Page>

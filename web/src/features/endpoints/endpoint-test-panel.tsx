@@ -48,7 +48,13 @@ export function EndpointTestPanel({ prepare, variableNames, onMap, mappedPaths }
     setErrors(noErrors);
     try {
       const id = await prepare();
-      if (!id) return;
+      if (!id) {
+        setErrors({
+          form: 'The endpoint could not be saved: correct the highlighted fields above first.',
+          fields: {},
+        });
+        return;
+      }
       setResult(await post<EndpointTestResult>(`/endpoints/${id}/test`, { variables: toRecord(rows) }));
     } catch (error) {
       setErrors(toFormErrors(error, (path) => path.startsWith('variables.')));

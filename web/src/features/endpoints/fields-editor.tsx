@@ -7,10 +7,13 @@ export function FieldsEditor({
   fields,
   onChange,
   errors,
+  undeclared,
 }: {
   fields: EndpointField[];
   onChange: (fields: EndpointField[]) => void;
   errors: FormErrors;
+  /** {placeholders} the templates use that are neither fields nor mapped by another endpoint. */
+  undeclared: string[];
 }) {
   const set = (index: number, patch: Partial<EndpointField>) =>
     onChange(fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));
@@ -87,6 +90,21 @@ export function FieldsEditor({
           </div>
         </div>
       ))}
+      {undeclared.length > 0 && (
+        <p className="small">
+          Used in the request but not declared:{' '}
+          {undeclared.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="button-secondary"
+              onClick={() => onChange([...fields, { name, type: 'string', required: true, description: '' }])}
+            >
+              Declare {name}
+            </button>
+          ))}
+        </p>
+      )}
       <button
         type="button"
         className="button-secondary"

@@ -1,5 +1,5 @@
 import { SelectField, TextArea, TextField } from '../../components/field.tsx';
-import { KeyValueEditor, toRecord, toRows } from '../../components/key-value-editor.tsx';
+import { RecordEditor } from '../../components/key-value-editor.tsx';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import { ActionsBuilder } from './actions-builder.tsx';
@@ -67,11 +67,11 @@ function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, '
           )}
         </p>
       )}
-      <KeyValueEditor
+      <RecordEditor
         legend="Params"
         hint="Values for the endpoint's {variables}; may use {variables} and {match.1} themselves."
-        rows={toRows(action.params)}
-        onChange={(rows) => onChange({ ...action, params: toRecord(rows) })}
+        value={action.params}
+        onChange={(params) => onChange({ ...action, params })}
         keySuggestions={fieldNames}
         errorFor={(key) => context.errorAt(`${path}.params.${key}`)}
       />

@@ -1,0 +1,339 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOperatorAccount } from '../../../src/auth/operator-accounts.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { launchBrowser } from './browser.ts';
+import { ensureDashboardBuilt } from './build-dashboard.ts';
+import { startTestUpstream, type TestUpstream } from './test-upstream.ts';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/dashboard');
+const UPSTREAM_TOKEN = 'shop-token-0123456789';
+const ADMIN = { email: 'owner@shop.example', password: 'owner-password-1' };
+const OPERATOR = { email: 'agent@shop.example', password: 'agent-password-1' };
+
+/**
+ * The dashboard end to end in headless chromium against a real server on a random port: sign in,
+ * connection → endpoint → click-to-map → rule → dry run, a visitor (widget API) triggering the
+ * rule live in the inbox, an operator reply, API keys shown once, and the operator role's limits.
+ */
+describe('dashboard (browser)', () => {
+  let t: TestApp;
+  let upstream: TestUpstream;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let tenantId: string;
+  let widgetId = '';
+  const visitor = { conversationId: '', token: '' };
+
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const widgetApi = async (method: string, url: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${base}/api/v1/widget${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { data: Record<string, unknown> & { message?: unknown } },
+    };
+  };
+
+  async function signIn(p: Page, who: { email: string; password: string }) {
+    await p.goto(`${base}/app/`);
+    await p.getByLabel('Email').fill(who.email);
+    await p.getByLabel('Password').fill(who.password);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('navigation', { name: 'Main' }).waitFor();
+  }
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    upstream = await startTestUpstream(UPSTREAM_TOKEN);
+    t = await createTestApp({
+      PARLEY_OUTBOUND_ALLOW: upstream.hostPort,
+      // One browser session makes many requests in a minute; the limit itself is tested elsewhere.
+      PARLEY_RATE_LIMIT_PER_MIN: '10000',
+      PARLEY_LOG_LEVEL: 'warn',
+    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const tenant = await t.createTenant('Shop Inc');
+    tenantId = tenant.id;
+    await createOperatorAccount(t.ctx.db, tenantId, { ...ADMIN, name: 'Olivia Owner', role: 'admin' });
+    await createOperatorAccount(t.ctx.db, tenantId, { ...OPERATOR, name: 'Alex Agent', role: 'operator' });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  }, 60_000);
+
+  // A failing step leaves a picture of what the browser showed.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      await shot(`failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await upstream?.close();
+  });
+
+  it('signs in (and says why not on a wrong password)', async () => {
+    await page.goto(`${base}/app/`);
+    await expect(page.getByRole('heading', { name: 'Sign in to Parley' }).isVisible()).resolves.toBe(true);
+    await shot('sign-in');
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password' }).waitFor();
+
+    await signIn(page, ADMIN);
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await page.getByText('No open conversations.').waitFor();
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'parley_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Strict');
+  });
+
+  it('creates a bearer connection, shows the API error next to the field, and tests it', async () => {
+    await nav('API connections');
+    await page.getByText('No API connections yet.').waitFor();
+    await shot('connections-empty');
+    await page.getByRole('link', { name: 'New connection' }).click();
+    await page.getByLabel('Name').fill('Shop API');
+    await page.getByLabel('Base URL').fill('not a url');
+    await page.getByLabel('Auth type').selectOption('bearer');
+    await page.getByLabel('Token').fill(UPSTREAM_TOKEN);
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    // The API's message for body.baseUrl is rendered under the Base URL input.
+    const baseUrlField = page.locator('.field', { has: page.getByLabel('Base URL') });
+    await baseUrlField.locator('.field-error').waitFor();
+    expect(await baseUrlField.locator('.field-error').textContent()).toMatch(/http/i);
+    expect(await page.getByLabel('Base URL').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Base URL').fill(upstream.url);
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    await page.getByRole('heading', { name: 'Shop API' }).waitFor();
+    // The stored token is never shown again: masked, with a Replace button.
+    expect(await page.getByLabel('Token', { exact: true }).inputValue()).toMatch(/^\*+/);
+    expect(await page.content()).not.toContain(UPSTREAM_TOKEN);
+    await page.getByRole('button', { name: 'Replace Token' }).waitFor();
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('connection-test-result').filter({ hasText: 'Connection works.' }).waitFor();
+    expect(upstream.authorizations).toContain(`Bearer ${UPSTREAM_TOKEN}`);
+    await shot('connection');
+  });
+
+  it('adds an endpoint, tests it and maps response fields by clicking them', async () => {
+    await page.getByRole('link', { name: 'Add endpoint' }).click();
+    await page.getByLabel('Name').fill('Order status');
+    await page.getByLabel('Path').fill('/orders/{orderId}');
+    await page.getByLabel('Description (tells the AI what this returns)').fill('Status and ETA of one order');
+    await page.getByRole('button', { name: 'Declare orderId' }).click();
+    await page.getByLabel('Field 1 name').waitFor();
+    await page.getByRole('button', { name: 'orderId' }).click();
+    await page.getByLabel('Sample variables value 1').fill('4521');
+    await page.getByRole('button', { name: 'Test endpoint' }).click();
+    const result = page.getByTestId('endpoint-test-result');
+    await result.getByText('HTTP 200').waitFor();
+    expect(await result.textContent()).toContain('/orders/4521');
+
+    await page.getByRole('button', { name: 'Map data.status' }).click();
+    await page.getByRole('button', { name: 'Map data.eta' }).click();
+    expect(await page.getByLabel('Mapping 1 response path').inputValue()).toBe('data.status');
+    expect(await page.getByLabel('Mapping 1 variable').inputValue()).toBe('status');
+    expect(await page.getByLabel('Mapping 2 variable').inputValue()).toBe('eta');
+
+    // Testing again saves the new mapping first; the mapped values come back.
+    await page.getByRole('button', { name: 'Test endpoint' }).click();
+    const mapped = page.getByTestId('mapped-values');
+    await mapped.getByText('shipped').waitFor();
+    expect(await mapped.textContent()).toContain('Thursday');
+    await shot('endpoint');
+  });
+
+  it('creates a regex rule with CALL_API + REPLY_TEXT and dry-runs it', async () => {
+    await nav('Rules');
+    await page.getByText('No rules yet.').waitFor();
+    await page.getByRole('link', { name: 'New rule' }).click();
+    await page.getByLabel('Rule name').fill('Order lookup');
+    await page.getByLabel('Pattern').fill('order #?(\\d+)');
+    await page.getByRole('button', { name: 'Add action' }).click();
+    await page
+      .getByLabel('Endpoint', { exact: true })
+      .selectOption({ label: 'Order status (GET /orders/{orderId})' });
+    await page.getByRole('button', { name: 'Add param' }).click();
+    await page.getByLabel('Params name 1').fill('orderId');
+    await page.getByLabel('Params value 1').fill('{match.1}');
+    await page.getByRole('button', { name: 'Add action' }).click();
+    await page.getByLabel('Reply text').fill('Order {match.1} is {status}, arriving {eta}.');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await page.getByRole('button', { name: 'Save rule' }).waitFor();
+
+    await page.getByLabel('Visitor message').fill('Where is my order #4521?');
+    await page.getByRole('button', { name: 'Test rule' }).click();
+    const result = page.getByTestId('rule-test-result');
+    await result.getByText('matches', { exact: true }).waitFor();
+    const text = await result.textContent();
+    expect(text).toContain('Order lookup');
+    expect(text).toContain('Call Order status');
+    expect(text).toContain('/orders/4521');
+    await shot('rule');
+
+    await nav('Rules');
+    await page.getByTestId('rule-item').first().waitFor();
+    await shot('rules');
+  });
+
+  it('creates a widget and shows its embed snippet', async () => {
+    await nav('Widgets');
+    await page.getByText('No widgets yet.').waitFor();
+    await page.getByRole('button', { name: 'New widget' }).click();
+    await page.getByLabel('Widget name').fill('Main site');
+    await page.getByRole('button', { name: 'Create widget' }).click();
+    const snippet = page.getByLabel(/Embed code/);
+    await snippet.waitFor();
+    const code = await snippet.inputValue();
+    expect(code).toMatch(
+      new RegExp(
+        `^<script src="${base}/api/v1/widget/widget\\.js" data-widget-id="[0-9a-f-]{36}" async></script>$`,
+      ),
+    );
+    widgetId = /data-widget-id="([^"]+)"/.exec(code)?.[1] ?? '';
+    await page.getByRole('button', { name: 'Copy snippet to clipboard' }).waitFor();
+    await shot('widgets');
+  });
+
+  it('shows a visitor’s conversation and the rule’s reply live in the inbox', async () => {
+    await nav('Inbox');
+    await page.getByText('● Live').waitFor();
+    const started = await widgetApi('POST', `/${widgetId}/conversations`, { visitorName: 'Jane Visitor' });
+    expect(started.status).toBe(201);
+    visitor.conversationId = String(started.body.data.conversationId);
+    visitor.token = String(started.body.data.visitorToken);
+
+    // The new conversation appears without a reload (conversation.created over the socket).
+    await page.getByRole('link', { name: /Jane Visitor/ }).click();
+    await page.getByRole('log', { name: 'Transcript' }).waitFor();
+
+    const sent = await widgetApi(
+      'POST',
+      `/conversations/${visitor.conversationId}/messages`,
+      { content: 'Where is my order #4521?' },
+      visitor.token,
+    );
+    expect(sent.status).toBe(201);
+    const log = page.getByRole('log', { name: 'Transcript' });
+    await log.locator('[data-role="visitor"]', { hasText: 'Where is my order #4521?' }).waitFor();
+    await log.getByText('Order 4521 is shipped, arriving Thursday.').waitFor();
+    // Side panel: variables from the mapping, the rule log and the API call.
+    const details = page.getByRole('complementary', { name: 'Conversation details' });
+    await details.locator('dd', { hasText: /^shipped$/ }).waitFor();
+    await page.getByRole('list', { name: 'API calls' }).getByText('/orders/4521').waitFor();
+    await page.getByRole('list', { name: 'Rule log' }).getByText('Order lookup').waitFor();
+    await shot('inbox-conversation');
+  });
+
+  it('replies as operator, assigns and closes', async () => {
+    await page.getByLabel('Reply as operator').fill('Anything else I can help with?');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page
+      .getByRole('log', { name: 'Transcript' })
+      .locator('[data-role="operator"]', { hasText: 'Anything else' })
+      .waitFor();
+    const transcript = await widgetApi(
+      'GET',
+      `/conversations/${visitor.conversationId}/messages`,
+      undefined,
+      visitor.token,
+    );
+    expect(JSON.stringify(transcript.body)).toContain('Anything else I can help with?');
+
+    await page.getByLabel('Assigned to').selectOption({ label: 'Olivia Owner' });
+    await page.getByRole('button', { name: 'Close conversation' }).click();
+    await page.getByTestId('conversation-status').filter({ hasText: 'closed' }).waitFor();
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await page.getByTestId('conversation-status').filter({ hasText: 'open' }).waitFor();
+    const stored = await t.ctx.db
+      .selectFrom('conversations')
+      .select(['assigned_to', 'status'])
+      .where('id', '=', visitor.conversationId)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('open');
+    expect(stored.assigned_to).not.toBeNull();
+  });
+
+  it('creates an API key that is shown once, then revokes it', async () => {
+    await nav('API keys');
+    await page.getByLabel('Key name').fill('CI pipeline');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent()) ?? '';
+    expect(key).toMatch(/^tak_/);
+    const works = await fetch(`${base}/api/v1/tenant-api/widgets`, { headers: { 'x-api-key': key } });
+    expect(works.status).toBe(200);
+    await shot('api-keys');
+
+    await page.reload();
+    await page.getByRole('cell', { name: 'CI pipeline' }).waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    const row = page.getByRole('row', { name: /CI pipeline/ });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page.getByRole('cell', { name: 'CI pipeline' }).waitFor({ state: 'detached' });
+    const revoked = await fetch(`${base}/api/v1/tenant-api/widgets`, { headers: { 'x-api-key': key } });
+    expect(revoked.status).toBe(401);
+  });
+
+  it('lays out at 768 px without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 768, height: 1000 });
+    for (const [route, name] of [
+      [`/inbox/${visitor.conversationId}`, 'inbox-768'],
+      ['/connections', 'connections-768'],
+      ['/rules', 'rules-768'],
+    ]) {
+      await page.goto(`${base}/app${route}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+      await shot(name);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('keeps an operator out of settings', async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const agent = await other.newPage();
+    await signIn(agent, OPERATOR);
+    const nav = agent.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Inbox' }).isVisible()).toBe(true);
+    expect(await nav.getByRole('link', { name: 'API connections' }).count()).toBe(0);
+    await agent.goto(`${base}/app/connections`);
+    await agent.getByText('Only admins can open settings.').waitFor();
+    await agent.screenshot({ path: path.join(ARTIFACTS, 'operator-settings-refused.png'), fullPage: true });
+    // The API refuses too, whatever the page shows.
+    const status = await agent.evaluate(async () => (await fetch('/api/v1/tenant-api/connections')).status);
+    expect(status).toBe(403);
+    await other.close();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/v1/tenant-api/widgets')).status);
+    expect(status).toBe(401);
+  });
+});
