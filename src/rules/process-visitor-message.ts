@@ -58,7 +58,7 @@ export async function processVisitorMessage(
   const outcome = await runTurn(rules, turn, effects);
   const entry: RuleLogEntry = {
     messageId: job.messageId,
-    rules: outcome.matches,
+    ...logMatches(outcome.matches),
     actions: outcome.actions,
     errors: outcome.errors,
     unknownVariables: outcome.unknownVariables,
@@ -69,6 +69,16 @@ export async function processVisitorMessage(
       entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
   }
   await writeRuleLog(ctx.db, ids, entry, outcome.matchedCount);
+}
+
+/** Most non-matching rules a log entry lists; a tenant with 1,000 rules would otherwise log ~150 kB per message. */
+export const MAX_LOGGED_NON_MATCHES = 100;
+
+function logMatches(matches: TurnOutcome['matches']): Pick<RuleLogEntry, 'rules' | 'omittedNonMatching'> {
+  let nonMatching = 0;
+  const rules = matches.filter((match) => match.matched || ++nonMatching <= MAX_LOGGED_NON_MATCHES);
+  const omitted = matches.length - rules.length;
+  return omitted > 0 ? { rules, omittedNonMatching: omitted } : { rules };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { ActionLogEntry } from './actions/action.ts';
 export interface RuleLogEntry {
   messageId: string | null;
   rules: Array<{ ruleId: string; name: string; matched: boolean; reason: string }>;
+  /** Non-matching rules left out of `rules` (only past the first MAX_LOGGED_NON_MATCHES). */
+  omittedNonMatching?: number;
   actions: ActionLogEntry[];
   errors: string[];
   unknownVariables: string[];

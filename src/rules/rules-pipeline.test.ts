@@ -15,6 +15,8 @@ import {
 } from '../conversations/conversation-test-kit.ts';
 import { AI_UNAVAILABLE_NOTE } from './actions/reply-ai.ts';
 import { defaultAiHooks, registerAiHooks } from './ai-hooks.ts';
+import { ruleInputSchema } from './rule.schema.ts';
+import { createRule } from './rules.repository.ts';
 import { API, createRuleVia, drained, messagesOf, registerScriptedAi, ruleLogsOf } from './rules-test-kit.ts';
 
 let t: TestApp;
@@ -641,6 +643,29 @@ describe('defaults when no rule answers', () => {
 });
 
 describe('rule log', () => {
+  it('lists the first 100 non-matching rules and counts the rest', async () => {
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    for (let i = 0; i < 105; i++) {
+      const body = ruleInputSchema.parse({
+        name: `miss ${i}`,
+        priority: i,
+        conditions: [{ type: 'MESSAGE_CONTAINS', value: `nope-${i}` }],
+      });
+      await createRule(t.ctx.db, tenant.id, body);
+    }
+    await createRuleVia(t, tenant.headers, {
+      name: 'hit',
+      priority: 500,
+      actions: [{ type: 'REPLY_TEXT', text: 'ok' }],
+    });
+    await sendVisitorMessage(t.app, visitor, 'hello');
+    await drained(t, [visitor.conversationId]);
+    const [log] = await ruleLogsOf(t, tenant.headers, visitor.conversationId);
+    expect(log.rules).toHaveLength(101);
+    expect(log.rules.at(-1)).toMatchObject({ name: 'hit', matched: true });
+    expect(log.omittedNonMatching).toBe(5);
+  });
+
   it('records unknown variables and is visible only to the owning tenant', async () => {
     const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
     await createRuleVia(t, tenant.headers, {

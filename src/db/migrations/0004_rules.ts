@@ -48,6 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('rule_logs')
     .columns(['tenant_id', 'conversation_id', 'created_at'])
     .execute();
+  await db.schema
+    .createIndex('rule_logs_tenant_idx')
+    .on('rule_logs')
+    .columns(['tenant_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
