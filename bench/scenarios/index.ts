@@ -2,7 +2,8 @@ import { idleMemory } from './idle-memory.ts';
 import type { Scenario } from './scenario.ts';
 import { tenantList } from './tenant-list.ts';
 import { visitorMessages } from './visitor-messages.ts';
+import { webhooks } from './webhooks.ts';
 import { websockets } from './websockets.ts';
 
 /** Each feature adds its scenario here. */
-export const scenarios: Scenario[] = [idleMemory, tenantList, visitorMessages, websockets];
+export const scenarios: Scenario[] = [idleMemory, tenantList, visitorMessages, websockets, webhooks];
