@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerParleyAi } from './ai/ai-hooks.ts';
+import { withVisitorTranslation } from './ai/translation/with-visitor-translation.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
@@ -79,7 +80,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
   registerParleyAi();
   // Before the runner starts, so no job is ever claimed by the no-op processor.
-  ctx.pipeline.setProcessor(createRulesProcessor(ctx));
+  ctx.pipeline.setProcessor(withVisitorTranslation(ctx, createRulesProcessor(ctx)));
   await startConversationRuntime(app, ctx);
   startWebhookDelivery(ctx, app.log);
   return app;

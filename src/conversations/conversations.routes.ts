@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { outgoingTranslation } from '../ai/translation/outgoing-translation.ts';
 import type { AppContext } from '../context.ts';
 import { assertNever, badRequest, notFound } from '../errors.ts';
 import {
@@ -78,6 +79,10 @@ export const conversationRoutes =
           role: request.body.role,
           content: request.body.content,
           isAutoReply: false,
+          // Operator messages reach the visitor in their language when the widget translates.
+          ...(request.body.role === 'operator'
+            ? await outgoingTranslation(ctx, { tenantId: request.auth.tenantId, conversationId: request.params.id, content: request.body.content })
+            : {}),
         });
         if (!message) throw notFound('Conversation');
         return reply.status(201).send({ data: message });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { detectLanguage } from '../ai/language.ts';
 import { afterCommit, withTransaction } from '../realtime/domain-events.ts';
 import { appendMessage, DuplicateReply } from './append-message.ts';
 import type { Message } from './conversation.schema.ts';
@@ -43,7 +44,13 @@ export async function postVisitorMessage(
   input: { tenantId: string; conversationId: string; content: string },
 ): Promise<Message | undefined> {
   const result = await withTransaction(ctx, async (trx) => {
-    const appended = await appendMessage(trx, { ...input, role: 'visitor', queueJob: true });
+    const appended = await appendMessage(trx, {
+      ...input,
+      role: 'visitor',
+      queueJob: true,
+      // Detected per message (offline); too little text to tell keeps the visitor's stated language.
+      contentLanguage: detectLanguage(input.content) ?? undefined,
+    });
     if (appended) afterCommit(trx, () => ctx.pipeline.notify());
     return appended;
   });
