@@ -81,7 +81,11 @@ export const conversationRoutes =
           isAutoReply: false,
           // Operator messages reach the visitor in their language when the widget translates.
           ...(request.body.role === 'operator'
-            ? await outgoingTranslation(ctx, { tenantId: request.auth.tenantId, conversationId: request.params.id, content: request.body.content })
+            ? await outgoingTranslation(ctx, {
+                tenantId: request.auth.tenantId,
+                conversationId: request.params.id,
+                content: request.body.content,
+              })
             : {}),
         });
         if (!message) throw notFound('Conversation');

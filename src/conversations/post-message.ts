@@ -1,5 +1,5 @@
-import type { AppContext } from '../context.ts';
 import { detectLanguage } from '../ai/language.ts';
+import type { AppContext } from '../context.ts';
 import { afterCommit, withTransaction } from '../realtime/domain-events.ts';
 import { appendMessage, DuplicateReply } from './append-message.ts';
 import type { Message } from './conversation.schema.ts';
