@@ -146,6 +146,14 @@ describe('real-time delivery', () => {
     await postAsTenant(a.tenant.headers, a.visitor.conversationId, 'for A');
     await log.waitFor(isMessage('for A'));
     expect(log.frames.every((f) => f.data.conversationId === a.visitor.conversationId)).toBe(true);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${api}/conversations/${a.visitor.conversationId}`,
+      headers: a.tenant.headers,
+      payload: { status: 'closed' },
+    });
+    const [updated] = await log.waitFor((f) => f.type === 'conversation.updated');
+    expect(updated.data).toMatchObject({ id: a.visitor.conversationId, status: 'closed' });
     socket.terminate();
   });
 

@@ -67,7 +67,8 @@ describe('two server processes sharing Redis and one database', () => {
     a = await startServer(environment.env);
     // Started after A has migrated, so the two never race on the schema.
     b = await startServer(environment.env);
-  }, 60_000);
+    // Two cold starts on a busy two-core machine: a generous limit, not a timing assertion.
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all([stopServer(a), stopServer(b)]);
