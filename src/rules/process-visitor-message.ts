@@ -9,6 +9,7 @@ import { aiHooks } from './ai-hooks.ts';
 import { createLiveEffects } from './live-effects.ts';
 import { loadActiveRules } from './load-active-rules.ts';
 import { loadTurn } from './load-turn.ts';
+import { pruneRuleLogsNow } from './prune-rule-logs.ts';
 import { type JobIds, previousRun, type RuleLogEntry, saveCheckpoint, writeRuleLog } from './rule-logs.ts';
 import { runTurn, type TurnOutcome } from './run-turn.ts';
 
@@ -69,6 +70,7 @@ export async function processVisitorMessage(
       entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
   }
   await writeRuleLog(ctx.db, ids, entry, outcome.matchedCount);
+  await pruneRuleLogsNow(ctx);
 }
 
 /** Most non-matching rules a log entry lists; a tenant with 1,000 rules would otherwise log ~150 kB per message. */
