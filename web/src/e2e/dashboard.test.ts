@@ -26,6 +26,7 @@ describe('dashboard (browser)', () => {
   let page: Page;
   let base: string;
   let tenantId: string;
+  let apiKey: string;
   let widgetId = '';
   const visitor = { conversationId: '', token: '' };
 
@@ -68,6 +69,7 @@ describe('dashboard (browser)', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const tenant = await t.createTenant('Shop Inc');
     tenantId = tenant.id;
+    apiKey = tenant.apiKey.key;
     await createOperatorAccount(t.ctx.db, tenantId, { ...ADMIN, name: 'Olivia Owner', role: 'admin' });
     await createOperatorAccount(t.ctx.db, tenantId, { ...OPERATOR, name: 'Alex Agent', role: 'operator' });
     browser = await launchBrowser();
@@ -192,10 +194,75 @@ describe('dashboard (browser)', () => {
     expect(text).toContain('Call Order status');
     expect(text).toContain('/orders/4521');
     await shot('rule');
+  });
 
+  it('reorders rules by drag and drop and toggles one off', async () => {
+    const created = await fetch(`${base}/api/v1/tenant-api/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({
+        name: 'Greeting',
+        priority: 50,
+        conditions: [{ type: 'MESSAGE_CONTAINS', value: 'hello' }],
+        actions: [{ type: 'REPLY_TEXT', text: 'Hi there!' }],
+      }),
+    });
+    expect(created.status).toBe(201);
     await nav('Rules');
-    await page.getByTestId('rule-item').first().waitFor();
+    const items = page.getByTestId('rule-item');
+    await items.nth(1).getByRole('link', { name: 'Greeting' }).waitFor();
+    await items.nth(1).dragTo(items.nth(0));
+    await items.nth(0).getByRole('link', { name: 'Greeting' }).waitFor();
+    const priorities = async () => {
+      const rows = await t.ctx.db
+        .selectFrom('rules')
+        .select(['name', 'priority'])
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.name, Number(r.priority)]));
+    };
+    await expect.poll(priorities).toEqual({ Greeting: 10, 'Order lookup': 20 });
+
+    await items
+      .nth(0)
+      .getByRole('checkbox', { name: /Enabled/ })
+      .uncheck();
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.ctx.db
+              .selectFrom('rules')
+              .select('enabled')
+              .where('name', '=', 'Greeting')
+              .executeTakeFirstOrThrow()
+          ).enabled,
+      )
+      .toBe(0);
     await shot('rules');
+  });
+
+  it('imports endpoints from a pasted OpenAPI document', async () => {
+    await nav('API connections');
+    await page.getByRole('button', { name: 'Import OpenAPI' }).click();
+    const spec = {
+      openapi: '3.0.3',
+      info: { title: 'Inventory', version: '1' },
+      servers: [{ url: upstream.url }],
+      paths: {
+        '/stock/{sku}': {
+          get: {
+            operationId: 'getStock',
+            summary: 'Stock level',
+            parameters: [{ name: 'sku', in: 'path', required: true, schema: { type: 'string' } }],
+          },
+        },
+      },
+    };
+    await page.getByLabel('OpenAPI document or URL').fill(JSON.stringify(spec, null, 2));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported 1 endpoint' }).waitFor();
+    await page.getByRole('link', { name: 'Inventory' }).first().waitFor();
   });
 
   it('creates a widget and shows its embed snippet', async () => {

@@ -12,8 +12,9 @@ export function childPath(parent: string, key: string | number): string {
  * `data.tags[1]` → `tags_1`), made a valid variable name and unique among `taken`.
  */
 export function variableNameFor(path: string, taken: readonly string[]): string {
-  const match = /([^.[\]]+)((?:\[\d+\])*)$/.exec(path);
-  let base = match ? match[1] + match[2].replace(/\[(\d+)\]/g, '_$1') : 'value';
+  const match = /([^.[\]]*)((?:\[\d+\])*)$/.exec(path);
+  // A top-level array element (`[0]`) has no key to name it after.
+  let base = (match?.[1] || 'item') + (match?.[2] ?? '').replace(/\[(\d+)\]/g, '_$1');
   base = base.replace(/[^A-Za-z0-9_]/g, '_');
   if (!/^[A-Za-z_]/.test(base)) base = `v_${base}`;
   let name = base;
