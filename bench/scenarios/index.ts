@@ -1,3 +1,5 @@
+import { aiEmbedded } from './ai-embedded.ts';
+import { callApi } from './call-api.ts';
 import { idleMemory } from './idle-memory.ts';
 import type { Scenario } from './scenario.ts';
 import { tenantList } from './tenant-list.ts';
@@ -6,4 +8,4 @@ import { webhooks } from './webhooks.ts';
 import { websockets } from './websockets.ts';
 
 /** Each feature adds its scenario here. */
-export const scenarios: Scenario[] = [idleMemory, tenantList, visitorMessages, websockets, webhooks];
+export const scenarios: Scenario[] = [idleMemory, callApi, tenantList, visitorMessages, websockets, webhooks, aiEmbedded];
