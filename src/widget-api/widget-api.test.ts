@@ -6,7 +6,6 @@ import {
   createWidget,
   sendVisitorMessage,
   setUpConversation,
-  startVisitor,
 } from '../conversations/conversation-test-kit.ts';
 import { noopProcessor } from '../conversations/pipeline/message-processor.ts';
 
