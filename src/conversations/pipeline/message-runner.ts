@@ -63,7 +63,9 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
       await completeJob(ctx.db, job.id, runnerId);
     } catch (error) {
       if (stopped && controller.signal.aborted) return;
-      const outcome = await failJob(ctx.db, job, runnerId, String((error as Error)?.stack ?? error), {
+      // Only the message is stored (stacks can carry request details); the log gets the whole error.
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const outcome = await failJob(ctx.db, job, runnerId, reason, {
         maxAttempts,
         retryBaseMs,
       }).catch(() => 'unknown');
