@@ -26,7 +26,7 @@ export async function loadTurn(
   if (!conversation) return undefined;
   const recent = await db
     .selectFrom('messages')
-    .select(['id', 'seq', 'role', 'content', 'content_language'])
+    .select(['id', 'seq', 'role', 'content', 'content_language', 'translated_content'])
     .where('conversation_id', '=', job.conversationId)
     .where('seq', '<=', job.seq)
     .orderBy('seq', 'desc')
@@ -53,6 +53,7 @@ export async function loadTurn(
       conversationId: job.conversationId,
       widgetId: conversation.widget_id,
       message: message.content,
+      translatedMessage: message.translated_content,
       language: message.content_language ?? conversation.visitor_language,
       status: conversation.status,
       firstMessage: !earlierVisitor,

@@ -114,6 +114,7 @@ async function runRule(
 
 export const factsOf = (turn: RuleTurn): MessageFacts => ({
   message: turn.message,
+  translatedMessage: turn.translatedMessage,
   variables: turn.variables,
   language: turn.language,
   firstMessage: turn.firstMessage,

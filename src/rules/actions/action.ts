@@ -8,6 +8,8 @@ export interface RuleTurn {
   conversationId: string | null;
   widgetId: string | null;
   message: string;
+  /** The tenant-language translation of the message, when the widget translates. */
+  translatedMessage?: string | null;
   language: string | null;
   status: string;
   firstMessage: boolean;

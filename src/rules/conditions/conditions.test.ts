@@ -178,3 +178,17 @@ describe('other conditions', () => {
     expect(conditionSchema.safeParse({ type: 'VARIABLE_IS_SET', name: 'has space' }).success).toBe(false);
   });
 });
+
+describe('translated messages', () => {
+  it('MESSAGE_MATCHES_REGEX and MESSAGE_CONTAINS also look at the translation, and say so', () => {
+    const german = { message: 'Wie viel kostet das?', translatedMessage: 'How much does it cost?' };
+    const regex = check({ type: 'MESSAGE_MATCHES_REGEX', pattern: '\\b(cost|price)\\b' }, german);
+    expect(regex).toMatchObject({ matched: true, captures: { 'match.1': 'cost' } });
+    expect(regex.reason).toContain('(in the translation)');
+    expect(check({ type: 'MESSAGE_CONTAINS', value: 'kostet' }, german).reason).not.toContain('translation');
+    expect(check({ type: 'MESSAGE_CONTAINS', value: 'how much' }, german).reason).toContain(
+      '(in the translation)',
+    );
+    expect(check({ type: 'MESSAGE_CONTAINS', value: 'nothing' }, german).matched).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CompiledCondition, quote } from './condition.ts';
+import { type CompiledCondition, messageTexts, quote } from './condition.ts';
 
 export const messageContainsSchema = z.object({
   type: z.literal('MESSAGE_CONTAINS'),
@@ -12,8 +12,11 @@ export function compileMessageContains(condition: MessageContains): CompiledCond
   const needle = condition.caseSensitive ? condition.value : condition.value.toLowerCase();
   const label = `MESSAGE_CONTAINS ${quote(condition.value)}${condition.caseSensitive ? ' (case-sensitive)' : ''}`;
   return (facts) => {
-    const haystack = condition.caseSensitive ? facts.message : facts.message.toLowerCase();
-    const matched = haystack.includes(needle);
-    return { matched, reason: `${label}: ${matched ? 'found' : 'not found'} in the message` };
+    for (const { text, where } of messageTexts(facts)) {
+      const haystack = condition.caseSensitive ? text : text.toLowerCase();
+      if (haystack.includes(needle))
+        return { matched: true, reason: `${label}: found in the message${where}` };
+    }
+    return { matched: false, reason: `${label}: not found in the message` };
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compilePattern } from './compile-pattern.ts';
-import { type CompiledCondition, quote } from './condition.ts';
+import { type CompiledCondition, messageTexts, quote } from './condition.ts';
 
 export const messageMatchesRegexSchema = z
   .object({
@@ -36,15 +36,18 @@ export function compileMessageMatchesRegex(condition: MessageMatchesRegex): Comp
   const { regex } = compiled;
   const named = Object.entries(regex.namedGroups());
   return (facts) => {
-    // test() is the cheap yes/no (about twice as fast as find()); groups are only extracted on a match.
-    if (!regex.test(facts.message)) return { matched: false, reason: `${label}: no match` };
-    const matcher = regex.matcher(facts.message);
-    matcher.find();
-    const captures: Record<string, string> = {};
-    for (let group = 0; group <= matcher.groupCount(); group++) {
-      captures[`match.${group}`] = matcher.group(group) ?? '';
+    for (const { text, where } of messageTexts(facts)) {
+      // test() is the cheap yes/no (about twice as fast as find()); groups are only extracted on a match.
+      if (!regex.test(text)) continue;
+      const matcher = regex.matcher(text);
+      matcher.find();
+      const captures: Record<string, string> = {};
+      for (let group = 0; group <= matcher.groupCount(); group++) {
+        captures[`match.${group}`] = matcher.group(group) ?? '';
+      }
+      for (const [name, index] of named) captures[`match.${name}`] = matcher.group(index) ?? '';
+      return { matched: true, reason: `${label}: matched ${quote(captures['match.0'])}${where}`, captures };
     }
-    for (const [name, index] of named) captures[`match.${name}`] = matcher.group(index) ?? '';
-    return { matched: true, reason: `${label}: matched ${quote(captures['match.0'])}`, captures };
+    return { matched: false, reason: `${label}: no match` };
   };
 }
