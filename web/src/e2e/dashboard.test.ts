@@ -93,7 +93,9 @@ describe('dashboard (browser)', () => {
 
   it('signs in (and says why not on a wrong password)', async () => {
     await page.goto(`${base}/app/`);
-    await expect(page.getByRole('heading', { name: 'Sign in to Parley' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    // A first visit is not an "expired session".
+    expect(await page.getByText('Your session has ended').count()).toBe(0);
     await shot('sign-in');
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password').fill('not-the-password');
@@ -311,6 +313,10 @@ describe('dashboard (browser)', () => {
     await details.locator('dd', { hasText: /^shipped$/ }).waitFor();
     await page.getByRole('list', { name: 'API calls' }).getByText('/orders/4521').waitFor();
     await page.getByRole('list', { name: 'Rule log' }).getByText('Order lookup').waitFor();
+    await page
+      .getByRole('list', { name: 'Rule log' })
+      .getByText(/Call Order status → HTTP 200/)
+      .waitFor();
     await shot('inbox-conversation');
   });
 

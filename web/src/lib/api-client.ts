@@ -84,7 +84,8 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   }
   if (!res.ok) {
     const error = await parseError(res);
-    if (res.status === 401 && !url.endsWith('/auth/login')) onUnauthorized?.();
+    // The sign-in routes answer 401 as their normal "not signed in"; anything else means the session ended.
+    if (res.status === 401 && !url.startsWith('/api/v1/auth/')) onUnauthorized?.();
     throw error;
   }
   if (res.status === 204) return { data: undefined as T };

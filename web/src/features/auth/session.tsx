@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { api, setCsrfToken, setUnauthorizedHandler } from '../../lib/api-client.ts';
 import { closeTenantEvents } from '../../lib/tenant-events.ts';
 
@@ -23,7 +32,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
 
+  const signedIn = useRef(false);
+
   const adopt = useCallback((info: SessionInfo | null) => {
+    signedIn.current = info !== null;
     setCsrfToken(info?.csrfToken ?? null);
     if (!info) closeTenantEvents();
     setSession(info);
@@ -31,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      setExpired(true);
+      if (signedIn.current) setExpired(true);
       adopt(null);
     });
     api<SessionInfo>('GET', '/api/v1/auth/me').then(

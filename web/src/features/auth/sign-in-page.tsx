@@ -83,13 +83,12 @@ export function SignInPage() {
         <button type="submit" className="button-primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p className="muted small">
-          First time? Create a workspace and its admin with{' '}
-          <code>
+        <div className="muted small">
+          First time? Create a workspace and its admin on the server:
+          <code className="code-line">
             npx parley tenant create --name "Acme" --admin-email you@example.com --admin-password '…'
           </code>
-          .
-        </p>
+        </div>
       </form>
     </main>
   );

@@ -4,7 +4,9 @@ import { query } from '../../lib/api-client.ts';
 import { formatTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { isAdmin, useSignedIn } from '../auth/session.tsx';
 import type { CallLog } from '../call-logs/call-log-types.ts';
+import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import { RuleLogList } from './rule-log-list.tsx';
 
 function Variables({ variables }: { variables: Record<string, string> }) {
@@ -57,6 +59,10 @@ export function ConversationSidePanel({
   variables: Record<string, string>;
   version: number;
 }) {
+  // Endpoint names are settings (admins only); operators see the endpoint's short id instead.
+  const admin = isAdmin(useSignedIn());
+  const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null);
+  const endpointName = (id: string) => endpoints.data?.find((e) => e.id === id)?.name;
   return (
     <aside className="side-panel" aria-label="Conversation details">
       <section className="card">
@@ -65,7 +71,7 @@ export function ConversationSidePanel({
       </section>
       <section className="card">
         <h2>Rule log</h2>
-        <RuleLogList conversationId={conversationId} version={version} />
+        <RuleLogList conversationId={conversationId} version={version} endpointName={endpointName} />
       </section>
       <section className="card">
         <h2>API calls</h2>

@@ -23,7 +23,15 @@ const defaultAnswerText = {
   'ai-declined': 'No rule matched; the AI did not answer.',
 };
 
-export function RuleLogList({ conversationId, version }: { conversationId: string; version: number }) {
+export function RuleLogList({
+  conversationId,
+  version,
+  endpointName,
+}: {
+  conversationId: string;
+  version: number;
+  endpointName?: (id: string) => string | undefined;
+}) {
   const logs = useApi<RuleLog[]>(`/rule-logs${query({ conversationId, limit: 20 })}`);
   const { reload } = logs;
   useEffect(() => {
@@ -56,7 +64,7 @@ export function RuleLogList({ conversationId, version }: { conversationId: strin
               <ol className="small">
                 {entry.actions.map((a, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: log entries are fixed once written
-                  <li key={i}>{describeAction(a)}</li>
+                  <li key={i}>{describeAction(a, endpointName)}</li>
                 ))}
               </ol>
             )}
