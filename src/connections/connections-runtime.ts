@@ -24,7 +24,10 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
   if (runtime) return runtime;
   const bundles = new Map<string, { bundle: EndpointBundle; expiresAt: number }>();
   const tokens = createTokenCache({ vault: ctx.vault, redis: ctx.redis });
-  const callLogs = createCallLogWriter(ctx.db, { retentionDays: ctx.config.callLogRetentionDays });
+  const callLogs = createCallLogWriter(ctx.db, {
+    dbKind: ctx.dbKind,
+    retentionDays: ctx.config.callLogRetentionDays,
+  });
   ctx.onClose(() => callLogs.flush());
   runtime = {
     tokens,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { GuardedResponse } from '../http/guarded-fetch/guarded-fetch.ts';
 import { authWithoutToken } from './auth/auth-strategy.ts';
 import { type CallError, callError } from './call-error.ts';
 import { type CallSource, recordCall } from './call-logs/record-call.ts';
@@ -127,7 +128,7 @@ export async function executeEndpoint(
     validation: result.validation,
     ...(result.error ? { error: result.error } : {}),
     request,
-    ...(hideBody ? {} : { response: echoResponse(response.status, response.headers, result.body, secrets) }),
+    ...(hideBody ? {} : { response: echoResponse(response, result.body, secrets) }),
     durationMs: elapsed(),
   };
 }
@@ -138,16 +139,25 @@ function previewRequest(bundle: EndpointBundle, request: RenderedRequest): Reque
   return redactRequest(withAuth(request, contribution), bundle.connection.auth, contribution, bundle.secrets);
 }
 
-/** The response as returned: stored credentials (and the OAuth2 token) an upstream echoes back are blanked. */
-function echoResponse(
-  status: number,
-  headers: Record<string, string>,
-  body: unknown,
-  secrets: readonly string[],
-) {
+/**
+ * The response as returned: stored credentials (and the OAuth2 token) an upstream
+ * echoes back are blanked. The raw bytes are searched first, so the common case
+ * (nothing echoed) costs a byte scan and no tree walk; a secret JSON could write
+ * in escaped form (quotes, slashes, non-ASCII) always gets the walk.
+ */
+function echoResponse(response: GuardedResponse, body: unknown, secrets: readonly string[]) {
+  const headerText = Object.values(response.headers).join('\n');
+  const suspect = secrets.some(
+    (secret) =>
+      secret.length >= 4 &&
+      (response.body.includes(secret) ||
+        headerText.includes(secret) ||
+        /["\\/\u0000-\u001f\u007f-\uffff]/.test(secret)),
+  );
+  if (!suspect) return { status: response.status, headers: response.headers, body };
   return {
-    status,
-    headers: scrubValue(headers, secrets) as Record<string, string>,
+    status: response.status,
+    headers: scrubValue(response.headers, secrets) as Record<string, string>,
     body: scrubValue(body, secrets),
   };
 }

@@ -2,7 +2,7 @@ import type { GuardedResponse } from '../http/guarded-fetch/guarded-fetch.ts';
 import { type CallError, callError } from './call-error.ts';
 import type { LoadedEndpoint } from './endpoints.repository.ts';
 import { mapParsedResponse } from './mapping/map-response.ts';
-import { parseResponseBody } from './mapping/parse-response-body.ts';
+import { parseEndpointBody } from './parse-endpoint-body.ts';
 import { type ValidationOutcome, validateResponse } from './validation/validate-response.ts';
 
 export interface MapStepResult {
@@ -28,7 +28,7 @@ export function mapEndpointResponse(
   response: GuardedResponse,
   variables: Readonly<Record<string, unknown>>,
 ): MapStepResult {
-  const parsed = parseResponseBody(response.body, response.headers['content-type']);
+  const parsed = parseEndpointBody(response.body, response.headers['content-type']);
   const body = parsed.ok ? parsed.value : response.body.toString('utf8');
   const empty = { mapped: {}, unmapped: [], body };
   if (response.status < 200 || response.status > 299) {

@@ -46,12 +46,16 @@ export function scrubValue(value: unknown, secrets: readonly string[]): unknown 
 
 /** The URL as the call log keeps it: credential query parameters removed. */
 export function redactUrlForLog(url: string, auth: Auth, secrets: readonly string[]): string {
-  return scrubSecrets(
-    editQuery(url, (params) => {
-      for (const name of [...params.keys()]) if (isSecretQueryParam(name, auth)) params.delete(name);
-    }),
-    secrets,
-  );
+  const query = url.indexOf('?');
+  // Most URLs carry no credential-looking parameter: skip parsing them.
+  const mayHoldSecret =
+    query >= 0 && (sensitiveQuery.test(url.slice(query)) || (auth.type === 'api_key' && auth.in === 'query'));
+  const stripped = mayHoldSecret
+    ? editQuery(url, (params) => {
+        for (const name of [...params.keys()]) if (isSecretQueryParam(name, auth)) params.delete(name);
+      })
+    : url;
+  return scrubSecrets(stripped, secrets);
 }
 
 /** The request as an admin may see it echoed: credentials shown as "[REDACTED]". */

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
-import { nowIso } from '../../db/time.ts';
+import { CompiledQuery } from 'kysely';
+import type { Db, DbKind } from '../../db/database.ts';
 import { recordCallFailures } from '../../webhooks/record-call-failures.ts';
 import type { CallLogsTable } from '../connection.tables.ts';
+import { callLogTime, newCallLogId } from './call-log-id.ts';
 import { pruneCallLogs } from './prune-call-logs.ts';
 
 /** One outbound call, already redacted: no bodies, no auth query parameters, no secrets in `error`. */
@@ -28,6 +28,8 @@ export interface CallLogWriter {
 }
 
 export interface CallLogWriterOptions {
+  /** Placeholder style of the hand-written insert (`?` or `$n`). */
+  dbKind: DbKind;
   retentionDays: number;
   maxRowsPerTenant?: number;
   flushMs?: number;
@@ -57,7 +59,7 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
         const chunk = rows.slice(i, i + batchSize);
         // `call.failed` webhook events are queued in the same transaction as the rows they describe.
         await db.transaction().execute(async (trx) => {
-          await trx.insertInto('call_logs').values(chunk).execute();
+          await trx.executeQuery(insertRows(options.dbKind, chunk));
           await recordCallFailures(trx, chunk);
         });
       }
@@ -85,9 +87,9 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
   return {
     write(entry) {
       queue.push({
-        id: newId(),
+        id: newCallLogId(),
         tenant_id: entry.tenantId,
-        created_at: nowIso(),
+        created_at: callLogTime(),
         connection_id: entry.connectionId,
         endpoint_id: entry.endpointId,
         conversation_id: entry.conversationId,
@@ -107,4 +109,41 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
     },
     flush,
   };
+}
+
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'created_at',
+  'connection_id',
+  'endpoint_id',
+  'conversation_id',
+  'source',
+  'method',
+  'url',
+  'status',
+  'duration_ms',
+  'ok',
+  'error',
+] as const satisfies readonly (keyof CallLogsTable)[];
+
+const statements = new Map<string, string>();
+
+/**
+ * One multi-row insert, its SQL text cached per database kind and row count: building
+ * it through the query builder for every batch cost more CPU than SQLite's own work.
+ */
+function insertRows(kind: DbKind, rows: readonly CallLogsTable[]): CompiledQuery {
+  const key = `${kind}:${rows.length}`;
+  let text = statements.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const tuple = () => `(${COLUMNS.map(() => (kind === 'postgres' ? `$${++n}` : '?')).join(', ')})`;
+    text = `insert into call_logs (${COLUMNS.join(', ')}) values ${rows.map(tuple).join(', ')}`;
+    statements.set(key, text);
+  }
+  return CompiledQuery.raw(
+    text,
+    rows.flatMap((row) => COLUMNS.map((column) => row[column])),
+  );
 }

@@ -12,7 +12,7 @@ import {
   startUpstream,
   type Upstream,
 } from '../testing/upstream.ts';
-import { pruneCallLogs } from './prune-call-logs.ts';
+import { pruneCallLogs, uuidV7Floor } from './prune-call-logs.ts';
 
 describe('call logs', () => {
   let t: TestApp;
@@ -97,7 +97,8 @@ describe('call logs', () => {
     const { tenant } = await setup();
     const other = await t.createTenant('Other');
     const row = (tenantId: string, createdAt: string) => ({
-      id: newId(),
+      // Like a UUIDv7 made at `createdAt`.
+      id: `${uuidV7Floor(Date.parse(createdAt)).slice(0, 24)}${newId().slice(24)}`,
       tenant_id: tenantId,
       created_at: createdAt,
       connection_id: null,
@@ -113,6 +114,8 @@ describe('call logs', () => {
     });
     const old = toIso(new Date(Date.now() - 40 * 86_400_000));
     const recent = toIso(new Date());
+    expect(uuidV7Floor(Date.now()) < newId()).toBe(true);
+    expect(newId() < uuidV7Floor(Date.now() + 5)).toBe(true);
     await t.ctx.db
       .insertInto('call_logs')
       .values([
