@@ -29,6 +29,7 @@ describe('dashboard (browser)', () => {
   let apiKey: string;
   let widgetId = '';
   const visitor = { conversationId: '', token: '' };
+  const pageErrors: string[] = [];
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -76,6 +77,7 @@ describe('dashboard (browser)', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 60_000);
 
   // A failing step leaves a picture of what the browser showed.
@@ -135,9 +137,16 @@ describe('dashboard (browser)', () => {
     expect(await page.content()).not.toContain(UPSTREAM_TOKEN);
     await page.getByRole('button', { name: 'Replace Token' }).waitFor();
 
+    // Saving other fields omits the secret, which keeps the stored one.
+    await page.getByLabel('Name').fill('Shop API v2');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByTestId('connection-test-result').filter({ hasText: 'Connection works.' }).waitFor();
     expect(upstream.authorizations).toContain(`Bearer ${UPSTREAM_TOKEN}`);
+    await page.getByLabel('Name').fill('Shop API');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await shot('connection');
   });
 
@@ -369,6 +378,27 @@ describe('dashboard (browser)', () => {
     await page.getByRole('cell', { name: 'CI pipeline' }).waitFor({ state: 'detached' });
     const revoked = await fetch(`${base}/api/v1/tenant-api/widgets`, { headers: { 'x-api-key': key } });
     expect(revoked.status).toBe(401);
+  });
+
+  it('opens every other page with its empty state or data, without script errors', async () => {
+    const pages: [string, string, string][] = [
+      ['Call log', 'call-log', '/orders/4521'],
+      ['Billing', 'billing', 'Credit balance'],
+      ['AI settings', 'ai-settings', 'Provider'],
+      ['Webhooks', 'webhooks', 'No webhooks yet.'],
+      ['Operators', 'operators', 'Alex Agent'],
+    ];
+    for (const [link, name, text] of pages) {
+      await nav(link);
+      await page.getByText(text).first().waitFor();
+      await shot(name);
+    }
+    await nav('Inbox');
+    await page.getByRole('button', { name: 'Closed' }).click();
+    await page.getByText('No closed conversations.').waitFor();
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('link', { name: /Jane Visitor/ }).waitFor();
+    expect(pageErrors).toEqual([]);
   });
 
   it('lays out at 768 px without horizontal scrolling', async () => {

@@ -24,7 +24,8 @@ export function TestConnectionButton({ connectionId }: { connectionId: string })
     <div className="test-result">
       <button type="button" className="button-secondary" onClick={run} disabled={busy}>
         {busy ? 'Testing…' : 'Test connection'}
-      </button>
+      </button>{' '}
+      <span className="muted small">Uses the saved settings.</span>
       <div aria-live="polite">
         <FormMessage error={error} />
         {result && (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EmptyState, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
-import { query } from '../../lib/api-client.ts';
+import { api, query } from '../../lib/api-client.ts';
 import { type TenantEvent, useTenantEvents } from '../../lib/tenant-events.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { ConversationList } from './conversation-list.tsx';
@@ -75,6 +75,23 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
     });
   }, [conversationId]);
 
+  const [loadingMore, setLoadingMore] = useState(false);
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      const next = await api<Conversation[]>(
+        'GET',
+        `/conversations${query({ status, limit: 100, offset: list.data?.length ?? 0 })}`,
+      );
+      setData((current) => {
+        const seen = new Set((current ?? []).map((c) => c.id));
+        return [...(current ?? []), ...next.data.filter((c) => !seen.has(c.id))];
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
   const filterLabel = filters.find((f) => f.value === status)?.label.toLowerCase() ?? '';
   return (
     <Page
@@ -108,6 +125,16 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
               unread={unread}
               filterLabel={filterLabel === 'all' ? '' : filterLabel}
             />
+          )}
+          {list.data && list.meta && list.meta.total > list.data.length && (
+            <button
+              type="button"
+              className="button-secondary load-more"
+              disabled={loadingMore}
+              onClick={() => void loadMore()}
+            >
+              {loadingMore ? 'Loading…' : `Show more (${list.meta.total - list.data.length} older)`}
+            </button>
           )}
         </div>
         {conversationId ? (
