@@ -34,14 +34,19 @@ export async function loadTurn(
     .execute();
   const message = recent.find((m) => m.id === job.messageId);
   if (!message) return undefined;
-  const earlierVisitor = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('conversation_id', '=', job.conversationId)
-    .where('role', '=', 'visitor')
-    .where('seq', '<', job.seq)
-    .limit(1)
-    .executeTakeFirst();
+  // The window holds the whole conversation when it is shorter than HISTORY_LENGTH: no second query then.
+  const earlierInWindow = recent.some((m) => m.role === 'visitor' && Number(m.seq) < job.seq);
+  const earlierVisitor =
+    earlierInWindow ||
+    (recent.length === HISTORY_LENGTH &&
+      (await db
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', job.conversationId)
+        .where('role', '=', 'visitor')
+        .where('seq', '<', job.seq)
+        .limit(1)
+        .executeTakeFirst()) !== undefined);
   const history: ConversationTurn[] = recent
     .reverse()
     .map((m) => ({ role: m.role as ConversationTurn['role'], content: m.content }));

@@ -642,6 +642,31 @@ describe('defaults when no rule answers', () => {
   });
 });
 
+describe('FIRST_MESSAGE', () => {
+  it('is false for a later visitor message even when the last 20 messages were all from operators', async () => {
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    await createRuleVia(t, tenant.headers, {
+      conditions: [{ type: 'FIRST_MESSAGE' }],
+      actions: [{ type: 'REPLY_TEXT', text: 'Welcome!' }],
+    });
+    await sendVisitorMessage(t.app, visitor, 'hi');
+    await drained(t, [visitor.conversationId]);
+    for (let i = 0; i < 21; i++) {
+      await t.app.inject({
+        method: 'POST',
+        url: `${API}/conversations/${visitor.conversationId}/messages`,
+        headers: tenant.headers,
+        payload: { content: `operator note ${i}`, role: 'operator' },
+      });
+    }
+    await sendVisitorMessage(t.app, visitor, 'hi again');
+    await drained(t, [visitor.conversationId]);
+    expect((await replies(visitor.conversationId)).filter((r) => r[0] === 'ai').map((r) => r[1])).toEqual([
+      'Welcome!',
+    ]);
+  });
+});
+
 describe('rule log', () => {
   it('lists the first 100 non-matching rules and counts the rest', async () => {
     const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
