@@ -202,8 +202,8 @@ describe('embedded AI, end to end', () => {
     ]);
   });
 
-  it('shows every AI rule decision with its score and reason in POST /rules/test', async () => {
-    const tenant = await orderTenant();
+  it('shows every AI rule decision with its score and reason in POST /rules/test (free with the embedded AI)', async () => {
+    const tenant = await orderTenant(0);
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tenant-api/rules/test',

@@ -181,6 +181,17 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     // No text after the last allowed step: the embedded answer speaks instead of silence.
     expect(replies).toHaveLength(1);
     expect(replies[0].role).toBe('ai');
+
+    // A tool the model was not offered (a non-aiCallable endpoint) is never run.
+    const calls = upstream.requests.length;
+    llm.fallback = { text: 'OK' };
+    llm.script(
+      { toolCalls: [{ name: 'internal_refund', arguments: { orderId: '4521', email: 'john@example.com' } }] },
+      { text: 'Done.' },
+    );
+    const afterUnknownTool = await chat.say('refund order 4521 please');
+    expect(upstream.requests.length).toBe(calls);
+    expect(afterUnknownTool).toHaveLength(1);
   });
 
   it('classifies AI rules with the model and writes REPLY_AI from the session variables only', async () => {

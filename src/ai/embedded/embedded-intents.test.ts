@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureRules, heldOutParaphrases, untunedParaphrases } from './intent-fixtures.ts';
 import { createIntentRegistry, rulesFingerprint } from './intent-registry.ts';
@@ -85,10 +89,32 @@ describe('embedded intent matching', () => {
     expect(rulesFingerprint(changed)).not.toBe(rulesFingerprint(fixtureRules));
     const second = registry.intentsFor('t1', changed);
     expect(second).not.toBe(first);
+    expect(second.model).toBeUndefined();
     expect(trainings).toBe(2);
     await registry.whenReady('t1');
     expect(second.model).toBeDefined();
+    // Going back to the first rule set (another widget's, say) reuses its model: no retraining.
+    expect(registry.intentsFor('t1', fixtureRules)).toBe(first);
+    expect(trainings).toBe(2);
     const decisions = await matchRulesEmbedded(second, 'how expensive is the premium version', changed);
     expect(decisions.find((d) => d.matched)?.ruleId).toBe('pricing');
+  });
+});
+
+describe('training worker', () => {
+  it('moves training to the main thread when the worker fails, finishing the jobs it held', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-worker-'));
+    const entry = path.join(dir, 'broken-worker.mjs');
+    fs.writeFileSync(entry, "throw new Error('this worker cannot start');\n");
+    const fragile = createWorkerTrainer(pathToFileURL(entry));
+    try {
+      const model = await fragile.train([{ id: 'r1', utterances: ['where is my order'] }]);
+      expect(model).toContain('r1');
+      // Later jobs go straight to the main thread.
+      await expect(fragile.train([{ id: 'r2', utterances: ['book a room'] }])).resolves.toContain('r2');
+    } finally {
+      await fragile.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

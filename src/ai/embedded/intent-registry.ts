@@ -16,13 +16,15 @@ export interface TenantIntents {
 }
 
 export interface IntentRegistry {
-  /** The tenant's matcher for exactly these rules; starts training in the background when they changed. */
+  /** The tenant's matcher for exactly these rules; starts training in the background when they are new. */
   intentsFor(tenantId: string, rules: readonly AiRuleCandidate[]): TenantIntents;
-  /** Resolves when the tenant's latest training settled (tests, warm-up). */
+  /** Resolves when every training of the tenant settled (tests, warm-up). */
   whenReady(tenantId: string): Promise<void>;
 }
 
-const MAX_TENANTS = 500;
+/** Models kept in memory in all; per tenant a few rule sets, since widgets can have AI rules of their own. */
+const MAX_MODELS = 500;
+const MAX_PER_TENANT = 4;
 
 /** A cheap identity of the rules' trainable content: a change to any of it retrains. */
 export function rulesFingerprint(rules: readonly AiRuleCandidate[]): string {
@@ -37,44 +39,51 @@ export function createIntentRegistry(
   trainer: ModelTrainer,
   onError?: (error: unknown) => void,
 ): IntentRegistry {
-  const tenants = new Map<string, TenantIntents>();
+  // Keyed by tenant and fingerprint, least recently used first.
+  const models = new Map<string, TenantIntents & { tenantId: string }>();
 
-  function train(tenantId: string, state: TenantIntents): Promise<void> {
-    return trainer
-      .train(state.rules)
-      .then(loadIntentModel)
-      .then((model) => {
-        if (tenants.get(tenantId) === state) state.model = model;
-      })
-      .catch((error) => onError?.(error));
+  function evict(tenantId: string): void {
+    const own = [...models.entries()].filter(([, state]) => state.tenantId === tenantId);
+    for (const [key] of own.slice(0, Math.max(0, own.length - MAX_PER_TENANT))) models.delete(key);
+    while (models.size > MAX_MODELS) models.delete(models.keys().next().value as string);
   }
 
   return {
     intentsFor(tenantId, rules) {
       const fingerprint = rulesFingerprint(rules);
-      const current = tenants.get(tenantId);
-      if (current?.fingerprint === fingerprint) {
-        // Refresh the tenant's place in the least-recently-used order.
-        tenants.delete(tenantId);
-        tenants.set(tenantId, current);
+      const key = `${tenantId}\u0000${fingerprint}`;
+      const current = models.get(key);
+      if (current) {
+        models.delete(key);
+        models.set(key, current);
         return current;
       }
       const trainingRules = rules.map((rule) => ({ id: rule.id, utterances: ruleUtterances(rule) }));
-      const state: TenantIntents = {
+      const state: TenantIntents & { tenantId: string } = {
+        tenantId,
         fingerprint,
         rules: trainingRules,
         scorer: createKeywordScorer(trainingRules),
         model: undefined,
         ready: Promise.resolve(),
       };
-      tenants.delete(tenantId);
-      tenants.set(tenantId, state);
-      if (tenants.size > MAX_TENANTS) tenants.delete(tenants.keys().next().value as string);
-      if (trainingRules.length > 0) state.ready = train(tenantId, state);
+      models.set(key, state);
+      evict(tenantId);
+      if (trainingRules.length > 0) {
+        state.ready = trainer
+          .train(trainingRules)
+          .then(loadIntentModel)
+          .then((model) => {
+            state.model = model;
+          })
+          .catch((error) => onError?.(error));
+      }
       return state;
     },
     async whenReady(tenantId) {
-      await tenants.get(tenantId)?.ready;
+      await Promise.all(
+        [...models.values()].filter((state) => state.tenantId === tenantId).map((state) => state.ready),
+      );
     },
   };
 }

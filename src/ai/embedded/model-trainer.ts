@@ -11,15 +11,31 @@ export interface ModelTrainer {
 /**
  * Trains on a worker thread: a thousand rules take seconds of CPU, which on the main thread would
  * stall every conversation. One worker per app, jobs one at a time; it does not keep the process
- * alive. If the worker cannot start, training falls back to the main thread.
+ * alive. If the worker cannot start or dies, training moves to the main thread (slower, but
+ * models still get trained) — the jobs it held are retried there.
  */
-export function createWorkerTrainer(): ModelTrainer {
+export function createWorkerTrainer(
+  entry: URL = new URL('./train-worker.ts', import.meta.url),
+): ModelTrainer {
   let worker: Worker | undefined;
+  let broken = false;
+  let closed = false;
   let nextId = 0;
-  const pending = new Map<number, { resolve(json: string): void; reject(error: Error): void }>();
+  const pending = new Map<
+    number,
+    { rules: readonly TrainingRule[]; resolve(json: string): void; reject(error: Error): void }
+  >();
+
+  function failOver(): void {
+    broken = true;
+    worker = undefined;
+    const jobs = [...pending.values()];
+    pending.clear();
+    for (const job of jobs) trainIntentModel(job.rules).then(job.resolve, job.reject);
+  }
 
   function start(): Worker {
-    const created = new Worker(new URL('./train-worker.ts', import.meta.url));
+    const created = new Worker(entry);
     created.unref();
     created.on('message', (reply: { id: number; model?: string; error?: string }) => {
       const job = pending.get(reply.id);
@@ -27,29 +43,34 @@ export function createWorkerTrainer(): ModelTrainer {
       if (reply.model !== undefined) job?.resolve(reply.model);
       else job?.reject(new Error(reply.error ?? 'training failed'));
     });
-    created.on('error', (error) => {
-      for (const job of pending.values()) job.reject(error);
-      pending.clear();
-      worker = undefined;
+    created.on('error', () => {
+      if (!closed) failOver();
+    });
+    created.on('exit', () => {
+      if (!closed && pending.size > 0) failOver();
     });
     return created;
   }
 
   return {
     train(rules) {
+      if (closed) return Promise.reject(new Error('trainer closed'));
+      if (broken) return trainIntentModel(rules);
       try {
         worker ??= start();
       } catch {
+        broken = true;
         return trainIntentModel(rules);
       }
       const id = nextId++;
       const active = worker;
       return new Promise<string>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { rules, resolve, reject });
         active.postMessage({ id, rules });
       });
     },
     async close() {
+      closed = true;
       const active = worker;
       worker = undefined;
       for (const job of pending.values()) job.reject(new Error('trainer closed'));

@@ -13,7 +13,7 @@ const noMatch = (rules: readonly AiRuleCandidate[], reason: string): AiRuleDecis
   rules.map((rule) => ({ ruleId: rule.id, matched: false, score: 0, reason }));
 
 /**
- * matchAiRules: at zero credits no AI rule matches (static rules keep working). An LLM provider
+ * matchAiRules: at zero credits no AI rule matches in conversations (static rules keep working). An LLM provider
  * classifies with the transcript as context; the embedded provider uses the tenant's intent model
  * (or keyword overlap while it trains), and also on LLM failure so a provider outage does not
  * stop the rules.
@@ -24,11 +24,13 @@ export async function matchAiRules(
   rules: AiRuleCandidate[],
 ): Promise<AiRuleDecision[]> {
   if (rules.length === 0) return [];
-  if ((await creditBalance(ctx.db, turn.tenantId)) <= 0) {
-    return noMatch(rules, 'AI is paused: the account has no AI credits left');
-  }
   const config = await loadAiConfig(ctx, turn.tenantId);
   const llm = asLlmConfig(config);
+  // A dry-run (POST /rules/test, no conversation) with the free embedded matcher works at zero credits.
+  const dryRunEmbedded = turn.conversationId === null && !llm;
+  if (!dryRunEmbedded && (await creditBalance(ctx.db, turn.tenantId)) <= 0) {
+    return noMatch(rules, 'AI is paused: the account has no AI credits left');
+  }
   let prefix = '';
   if (llm) {
     try {
