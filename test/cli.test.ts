@@ -50,7 +50,7 @@ describe('parley CLI', { timeout: 90_000 }, () => {
   it('rotate-key re-keys the generated master key file on SQLite', async () => {
     const environment = await createTestEnvironment({ PARLEY_MASTER_KEY: '', DATABASE_URL: '' });
     try {
-      const env = { ...environment.env, PARLEY_MASTER_KEY: '', DATABASE_URL: '' };
+      const env: Record<string, string> = { ...environment.env, PARLEY_MASTER_KEY: '', DATABASE_URL: '' };
       await parley(['migrate'], env);
       const created = await parley(
         [
