@@ -9,6 +9,7 @@ import {
 } from '../connections/testing/upstream.ts';
 import { addCredits } from '../tenants/tenants.ts';
 import { OUT_OF_CREDITS_NOTE } from './credits/out-of-credits-note.ts';
+import { HANDOVER_REPLY } from './embedded/embedded-default-answer.ts';
 import {
   balanceOf,
   createOrderEndpoint,
@@ -163,6 +164,34 @@ describe('embedded AI, end to end', () => {
     expect(await balanceOf(t, tenant)).toBe(4);
     const quiet = await startChat(t, tenant, { aiEnabled: false });
     expect(await quiet.say('tell me a joke')).toEqual([]);
+  });
+
+  it('hands the conversation to an operator when the tenant chose hand-over', async () => {
+    const tenant = await orderTenant(5);
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/tenant-api/settings/ai',
+      headers: tenant.headers,
+      payload: { handoverToOperator: true },
+    });
+    const operator = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/operators',
+      headers: tenant.headers,
+      payload: { name: 'Anna', email: 'anna@example.com' },
+    });
+    expect(operator.statusCode, operator.body).toBe(201);
+    const chat = await startChat(t, tenant);
+    expect(await chat.say('tell me a joke')).toEqual([{ role: 'ai', content: HANDOVER_REPLY }]);
+    const conversation = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/tenant-api/conversations/${chat.conversationId}`,
+      headers: tenant.headers,
+    });
+    expect(conversation.json().data).toMatchObject({
+      status: 'pending',
+      assignedTo: operator.json().data.id,
+    });
   });
 
   it('at zero credits AI stops with a note for operators, while static rules keep replying', async () => {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { updateConversation } from '../../conversations/update-conversation.ts';
 import type { AiReplyResult, AiTurnContext } from '../../rules/ai-hooks.ts';
 import { loadActiveRules } from '../../rules/load-active-rules.ts';
+import { leastBusyOperator } from '../../rules/pick-operator.ts';
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeEmbeddedReply, chargeLlm } from '../credits/charge-ai.ts';
@@ -55,7 +56,12 @@ async function embeddedAnswer(
   );
   const answer = embeddedDefaultAnswer(rules, config.handoverToOperator);
   if (answer.handover && turn.conversationId) {
-    await updateConversation(ctx, turn.tenantId, turn.conversationId, { status: 'pending' });
+    // Like ASSIGN_TO_OPERATOR without an id: the least busy available operator, else just pending.
+    const operator = await leastBusyOperator(ctx.db, turn.tenantId);
+    await updateConversation(ctx, turn.tenantId, turn.conversationId, {
+      status: 'pending',
+      ...(operator ? { assignedTo: operator } : {}),
+    });
   }
   return { text: answer.text, credits: await chargeEmbeddedReply(ctx, turn, 'answer') };
 }
