@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { createTestApp, type TestApp, usingPostgres } from '../../test/helpers/test-app.ts';
 import { API, createConnectionVia, startUpstream, type Upstream } from './testing/upstream.ts';
 
 describe('connections CRUD', () => {
@@ -8,7 +10,10 @@ describe('connections CRUD', () => {
   let upstream: Upstream;
   beforeAll(async () => {
     upstream = await startUpstream();
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -197,6 +202,13 @@ describe('connections CRUD', () => {
     for (const secret of secrets) {
       expect(dump).not.toContain(secret);
       expect(t.logs()).not.toContain(secret);
+    }
+    if (!usingPostgres) {
+      // The embedded database's files themselves (main file and write-ahead log).
+      const dir = t.environment.config.dataDir;
+      const bytes = Buffer.concat(fs.readdirSync(dir).map((name) => fs.readFileSync(path.join(dir, name))));
+      expect(bytes.includes('pv1:')).toBe(true);
+      for (const secret of secrets) expect(bytes.includes(secret)).toBe(false);
     }
   });
 

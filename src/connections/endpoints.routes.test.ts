@@ -60,7 +60,10 @@ describe('endpoints CRUD and test', () => {
         },
         { 'x-upstream': 'yes' },
       );
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
     tenant = await t.createTenant();
     connectionId = (
       await createConnectionVia(t, tenant.headers, {

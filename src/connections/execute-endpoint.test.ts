@@ -50,6 +50,7 @@ describe('executeEndpoint', () => {
       }
     };
     t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
       PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
       PARLEY_OUTBOUND_MAX_BYTES: '4096',
     });

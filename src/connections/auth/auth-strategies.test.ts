@@ -22,7 +22,10 @@ describe('auth strategies on the wire', () => {
         return json(res, 200, { access_token: 'at-123', token_type: 'bearer', expires_in: 3600 });
       json(res, 200, { ok: true });
     };
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
     tenant = await t.createTenant();
   });
   afterAll(async () => {

@@ -42,7 +42,10 @@ describe('OAuth2 client credentials', () => {
       const token = String(req.headers.authorization ?? '').replace('Bearer ', '');
       json(res, apiStatus(token), { data: { status: 'shipped', token } });
     };
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
     tenant = await t.createTenant();
   });
   afterAll(async () => {

@@ -20,7 +20,10 @@ describe('call logs', () => {
   beforeAll(async () => {
     upstream = await startUpstream();
     upstream.handle = (_req, res) => json(res, 200, { secret_body_marker: 'do-not-log-me' });
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
   });
   afterAll(async () => {
     await t.close();

@@ -131,7 +131,10 @@ describe('OpenAPI import', () => {
     const canary = await startUpstream();
     canaryPort = canary.port;
     await canary.close();
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
   });
   afterAll(async () => {
     await t.close();

@@ -28,7 +28,10 @@ describe('connection templates', () => {
       }
       json(res, 404, { error: 'not found' });
     };
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}` });
+    t = await createTestApp({
+      PARLEY_RATE_LIMIT_PER_MIN: '100000',
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
+    });
   });
   afterAll(async () => {
     await t.close();
