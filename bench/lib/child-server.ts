@@ -39,6 +39,7 @@ export async function startChildServer(extraEnv: Record<string, string> = {}): P
     PARLEY_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
     PARLEY_PLATFORM_TOKEN: 'bench-platform-token-0123456789',
     PARLEY_RATE_LIMIT_PER_MIN: '1000000',
+    PARLEY_WIDGET_RATE_LIMIT_PER_MIN: '1000000',
     PARLEY_LOG_LEVEL: 'warn',
     PORT: String(port),
     ...extraEnv,

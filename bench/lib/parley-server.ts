@@ -23,6 +23,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     PARLEY_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
     PARLEY_PLATFORM_TOKEN: 'bench-platform-token-0123456789',
     PARLEY_RATE_LIMIT_PER_MIN: '1000000',
+    PARLEY_WIDGET_RATE_LIMIT_PER_MIN: '1000000',
     PARLEY_LOG_LEVEL: 'silent',
     ...(process.env.DATABASE_URL
       ? { DATABASE_URL: process.env.DATABASE_URL, PARLEY_DATABASE_SCHEMA: schema }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerWidgetCors } from './cors.ts';
 import { widgetConversationRoutes } from './widget-conversations.routes.ts';
+import { registerWidgetRateLimit } from './widget-rate-limit.ts';
 import { widgetScriptRoutes } from './widget-script.routes.ts';
 import { widgetSocketRoutes } from './widget-socket.routes.ts';
 
@@ -16,5 +17,6 @@ export const widgetApi =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
     registerWidgetCors(app);
+    await registerWidgetRateLimit(app, ctx);
     for (const feature of features) await app.register(feature(ctx));
   };

@@ -15,6 +15,7 @@ import {
   visitorMessageBody,
   widgetParams,
 } from './widget-api.schema.ts';
+import { widgetRateLimited } from './widget-rate-limit.ts';
 
 const tags = ['widget'];
 
@@ -41,6 +42,7 @@ export const widgetConversationRoutes =
     app.post(
       '/:widgetId/conversations',
       {
+        config: widgetRateLimited,
         schema: {
           tags,
           summary: 'Start a conversation; returns the visitor token that opens it',
@@ -69,6 +71,7 @@ export const widgetConversationRoutes =
     app.post(
       '/conversations/:id/messages',
       {
+        config: widgetRateLimited,
         schema: {
           tags,
           summary: 'Send a visitor message (stored before the 201; replies arrive as events)',

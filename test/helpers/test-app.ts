@@ -33,6 +33,8 @@ export async function createTestEnvironment(extra: Record<string, string> = {}):
     PARLEY_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
     PARLEY_PLATFORM_TOKEN: 'test-platform-token-0123456789',
     PARLEY_LOG_LEVEL: 'silent',
+    // Suites send bursts from one address; the widget budget has its own test.
+    PARLEY_WIDGET_RATE_LIMIT_PER_MIN: '1000000',
     ...(usingPostgres ? { DATABASE_URL: process.env.DATABASE_URL!, PARLEY_DATABASE_SCHEMA: schema } : {}),
     ...extra,
   };

@@ -1,0 +1,29 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+/**
+ * The widget API is public, so its writes are budgeted: PARLEY_WIDGET_RATE_LIMIT_PER_MIN new
+ * conversations per client address, and as many messages per conversation, per minute (shared
+ * through Redis when configured). A flood costs a visitor a 429, never the tenant's AI credits.
+ */
+export async function registerWidgetRateLimit(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(rateLimit, {
+    global: false,
+    max: ctx.config.widgetRateLimitPerMin,
+    timeWindow: 60_000,
+    redis: ctx.redis,
+    nameSpace: 'parley:widget-ratelimit:',
+    enableDraftSpec: true,
+    keyGenerator: (request: FastifyRequest) => {
+      const id = (request.params as { id?: string } | undefined)?.id;
+      return id ? `conversation:${id}` : `address:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `Too many messages; please wait ${Math.ceil(context.ttl / 1000)} s.`),
+  });
+}
+
+/** Route option that puts a route under the widget budget. */
+export const widgetRateLimited = { rateLimit: {} };
