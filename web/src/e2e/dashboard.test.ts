@@ -430,6 +430,14 @@ describe('dashboard (browser)', () => {
     // The API refuses too, whatever the page shows.
     const status = await agent.evaluate(async () => (await fetch('/api/v1/tenant-api/connections')).status);
     expect(status).toBe(403);
+    // The inbox is theirs: transcript, rule log and API calls of a conversation.
+    await agent.goto(`${base}/app/inbox/${visitor.conversationId}`);
+    await agent
+      .getByRole('log', { name: 'Transcript' })
+      .getByText('Order 4521 is shipped, arriving Thursday.')
+      .waitFor();
+    await agent.getByRole('list', { name: 'Rule log' }).getByText('Order lookup').waitFor();
+    await agent.getByRole('list', { name: 'API calls' }).getByText('/orders/4521').waitFor();
     await other.close();
   });
 

@@ -9,7 +9,8 @@ interface Delivery {
   attempts: number;
   responseStatus: number | null;
   createdAt: string;
-  lastError?: string | null;
+  error: string | null;
+  durationMs: number | null;
 }
 
 export function DeliveryLog({ webhookId }: { webhookId: string }) {
@@ -39,7 +40,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
                 {d.status}
               </span>{' '}
               {d.responseStatus ?? ''}
-              {d.lastError && <div className="small field-error">{d.lastError}</div>}
+              {d.error && <div className="small field-error">{d.error}</div>}
             </td>
             <td>{d.attempts}</td>
           </tr>

@@ -82,17 +82,15 @@ export function WebhooksPage() {
   const ping = (w: Webhook) =>
     act(async () => {
       const result = await post<{
-        ok?: boolean;
-        status?: number | null;
-        responseStatus?: number | null;
-        error?: string | null;
-        message?: string;
+        ok: boolean;
+        responseStatus: number | null;
+        durationMs: number;
+        error: string | null;
       }>(`/webhooks/${w.id}/test`);
-      const status = result.status ?? result.responseStatus;
-      const ok = result.ok ?? (typeof status === 'number' && status < 300);
+      const status = result.responseStatus ? ` (HTTP ${result.responseStatus}, ${result.durationMs} ms)` : '';
       setNotice({
-        ok,
-        text: `Ping to ${w.url}: ${ok ? 'delivered' : 'failed'}${status ? ` (HTTP ${status})` : ''}${result.error ? ` — ${result.error}` : ''}${result.message ? ` — ${result.message}` : ''}`,
+        ok: result.ok,
+        text: `Ping to ${w.url}: ${result.ok ? 'delivered' : 'failed'}${status}${result.error ? ` — ${result.error}` : ''}`,
       });
     });
 
