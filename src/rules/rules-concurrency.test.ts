@@ -81,7 +81,8 @@ it(`${CONVERSATIONS} conversations × ${MESSAGES} messages through CALL_API give
     );
     // In order, one each, and each reply stored after the message it answers.
     expect(answered.map((row) => row.content)).toEqual(sent.map((row) => `reply to ${row.content}`));
-    answered.forEach((reply, i) => expect(Number(reply.seq)).toBeGreaterThan(Number(sent[i].seq)));
+    for (const [i, reply] of answered.entries())
+      expect(Number(reply.seq)).toBeGreaterThan(Number(sent[i].seq));
   });
   expect(upstream.requests.filter((r) => r.url.startsWith('/echo/'))).toHaveLength(CONVERSATIONS * MESSAGES);
 }, 180_000);

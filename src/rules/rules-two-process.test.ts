@@ -159,7 +159,8 @@ it('two `parley start` processes on one database answer every visitor message ex
       Array.from({ length: MESSAGES }, (_, i) => `c${c}-m${i + 1}`),
     );
     expect(answered.map((row) => row.content)).toEqual(sent.map((row) => `reply to ${row.content}`));
-    answered.forEach((reply, i) => expect(Number(reply.seq)).toBeGreaterThan(Number(sent[i].seq)));
+    for (const [i, reply] of answered.entries())
+      expect(Number(reply.seq)).toBeGreaterThan(Number(sent[i].seq));
   });
   const logs = await ctx.db
     .selectFrom('rule_logs')

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../test/helpers/test-app.ts';
+import {
+  createConnectionVia,
+  createEndpointVia,
+  json,
+  type Upstream,
+} from '../connections/testing/upstream.ts';
+import { sendVisitorMessage, setUpConversation } from '../conversations/conversation-test-kit.ts';
+import { type RulesApp, repliesOf, startRulesApp } from './rules-pipeline-kit.ts';
+import { API, createRuleVia, drained, ruleLogsOf } from './rules-test-kit.ts';
+
+let app: RulesApp;
+let t: TestApp;
+let upstream: Upstream;
+beforeAll(async () => {
+  app = await startRulesApp();
+  ({ t, upstream } = app);
+});
+afterAll(() => app.close());
+
+describe('branches and upstream failures', () => {
+  async function branchedSetup(headers: Record<string, string>, withBranches: boolean) {
+    const connection = await createConnectionVia(t, headers, { name: 'Orders', baseUrl: upstream.origin });
+    const endpoint = await createEndpointVia(t, headers, connection.id, {
+      path: '/orders/{orderId}',
+      fields: [{ name: 'orderId', type: 'string', required: true }],
+      responseMapping: [{ from: 'status', to: 'order_status' }],
+    });
+    await createRuleVia(t, headers, {
+      name: 'Order lookup',
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '#(\\d+)' }],
+      actions: [
+        {
+          type: 'CALL_API',
+          endpointId: endpoint.id,
+          params: { orderId: '{match.1}' },
+          branches: withBranches
+            ? [
+                { status: '404', actions: [{ type: 'REPLY_TEXT', text: 'Order {match.1} does not exist.' }] },
+                {
+                  status: '5xx',
+                  actions: [
+                    { type: 'REPLY_TEXT', text: 'Our order system is down.' },
+                    { type: 'SET_STATUS', status: 'pending' },
+                  ],
+                },
+                {
+                  status: 'error',
+                  actions: [{ type: 'REPLY_TEXT', text: 'Could not reach the order system.' }],
+                },
+              ]
+            : [],
+        },
+        { type: 'REPLY_TEXT', text: 'Order {match.1}: {order_status}.' },
+      ],
+    });
+  }
+
+  it('chooses the branch by status class, and runs the rest of the rule on success', async () => {
+    upstream.handle = (req, res) => {
+      const id = req.url?.split('/')[2];
+      if (id === '404') return json(res, 404, { error: 'nope' });
+      if (id === '503') return json(res, 503, { error: 'down' });
+      if (id === '1') return req.socket.destroy();
+      json(res, 200, { status: 'shipped' });
+    };
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    await branchedSetup(tenant.headers, true);
+    for (const id of ['200', '404', '503', '1']) {
+      await sendVisitorMessage(t.app, visitor, `order #${id}`);
+      await drained(t, [visitor.conversationId]);
+    }
+    expect((await repliesOf(t, visitor.conversationId)).map((r) => r[1])).toEqual([
+      'Order 200: shipped.',
+      'Order 404 does not exist.',
+      'Our order system is down.',
+      'Could not reach the order system.',
+    ]);
+    const detail = await t.app.inject({
+      url: `${API}/conversations/${visitor.conversationId}`,
+      headers: tenant.headers,
+    });
+    expect(detail.json().data.status).toBe('pending');
+  });
+
+  it('upstream faults without a branch: the tenant fallback reply and a call-log entry, never silence or a crash', async () => {
+    const faults: Record<
+      string,
+      (res: import('node:http').ServerResponse, req: import('node:http').IncomingMessage) => void
+    > = {
+      '500': (res) => json(res, 500, { error: 'boom' }),
+      '2': (_res, req) => req.socket.destroy(),
+      '3': (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"status": "shipped"');
+      },
+      '4': () => {}, // hangs until the outbound timeout
+      '5': (res) => {
+        res.writeHead(302, { location: '/orders/5' });
+        res.end();
+      },
+    };
+    upstream.handle = (req, res) => faults[req.url?.split('/')[2] ?? '']?.(res, req);
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/settings/rules`,
+      headers: tenant.headers,
+      payload: { fallbackReply: 'Sorry, our order system is not answering. Please try again shortly.' },
+    });
+    await branchedSetup(tenant.headers, false);
+    for (const id of Object.keys(faults)) await sendVisitorMessage(t.app, visitor, `order #${id}`);
+    await drained(t, [visitor.conversationId]);
+    const all = await repliesOf(t, visitor.conversationId);
+    expect(all).toEqual(
+      Object.keys(faults).map(() => [
+        'ai',
+        'Sorry, our order system is not answering. Please try again shortly.',
+        1,
+      ]),
+    );
+    const calls = await t.app.inject({
+      url: `${API}/call-logs?conversationId=${visitor.conversationId}`,
+      headers: tenant.headers,
+    });
+    const logged = calls.json().data as Array<{ ok: boolean; error: string | null }>;
+    expect(logged.length).toBeGreaterThanOrEqual(Object.keys(faults).length);
+    expect(logged.every((entry) => entry.ok === false && entry.error)).toBe(true);
+    const ruleLogs = await ruleLogsOf(t, tenant.headers, visitor.conversationId);
+    expect(
+      ruleLogs.every((log) => log.actions.some((a: { type: string }) => a.type === 'FALLBACK_REPLY')),
+    ).toBe(true);
+  });
+});
