@@ -18,6 +18,8 @@ export interface TokenCache {
   discard(key: TokenKey, token: string): Promise<void>;
   /** Forgets the connection's token (its settings changed or it was deleted). */
   invalidate(key: TokenKey): Promise<void>;
+  /** Forgets this process's copy only (another process changed the connection and cleared Redis). */
+  forget(key: TokenKey): void;
 }
 
 export interface TokenCacheOptions {
@@ -129,6 +131,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     async discard(key, token) {
       if (memory.get(id(key))?.token === token) memory.delete(id(key));
       await redis?.eval(deleteIfPrefix, 1, redisKey(key), `${tokenTag(token)}|`).catch(() => undefined);
+    },
+    forget(key) {
+      memory.delete(id(key));
     },
     async invalidate(key) {
       memory.delete(id(key));
