@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/helpers/test-app.ts';
-import { sendVisitorMessage, setUpConversation } from '../conversations/conversation-test-kit.ts';
+import {
+  createWidget,
+  sendVisitorMessage,
+  setUpConversation,
+} from '../conversations/conversation-test-kit.ts';
 import { AI_UNAVAILABLE_NOTE } from './actions/reply-ai.ts';
 import { ruleInputSchema } from './rule.schema.ts';
 import { createRule } from './rules.repository.ts';
@@ -64,6 +68,58 @@ describe('defaults when no rule answers', () => {
     await sendVisitorMessage(t.app, visitor, 'anything');
     await drained(t, [visitor.conversationId]);
     expect(await repliesOf(t, visitor.conversationId)).toEqual([['system', AI_UNAVAILABLE_NOTE, 1]]);
+  });
+});
+
+describe('which rules run', () => {
+  it("only enabled rules for the conversation's widget (or for every widget) run", async () => {
+    const { tenant, widget, visitor } = await setUpConversation(t, { aiEnabled: false });
+    const other = await createWidget(t, tenant.headers, { aiEnabled: false });
+    const reply = (text: string) => [{ type: 'REPLY_TEXT', text }];
+    await createRuleVia(t, tenant.headers, {
+      name: 'this widget',
+      priority: 1,
+      widgetId: widget.id,
+      actions: reply('this widget'),
+    });
+    await createRuleVia(t, tenant.headers, {
+      name: 'other widget',
+      priority: 2,
+      widgetId: other.id,
+      actions: reply('other widget'),
+    });
+    await createRuleVia(t, tenant.headers, {
+      name: 'all widgets',
+      priority: 3,
+      actions: reply('all widgets'),
+    });
+    const disabled = await createRuleVia(t, tenant.headers, {
+      name: 'disabled',
+      priority: 4,
+      enabled: false,
+      actions: reply('disabled'),
+    });
+    await sendVisitorMessage(t.app, visitor, 'hello');
+    await drained(t, [visitor.conversationId]);
+    expect((await repliesOf(t, visitor.conversationId)).map((r) => r[1])).toEqual([
+      'this widget',
+      'all widgets',
+    ]);
+
+    // Edits apply to the next message (the compiled-rules cache follows the tenant's rules revision).
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/rules/${disabled.id}`,
+      headers: tenant.headers,
+      payload: { enabled: true, priority: 0 },
+    });
+    await sendVisitorMessage(t.app, visitor, 'hello again');
+    await drained(t, [visitor.conversationId]);
+    expect((await repliesOf(t, visitor.conversationId)).map((r) => r[1]).slice(2)).toEqual([
+      'disabled',
+      'this widget',
+      'all widgets',
+    ]);
   });
 });
 
