@@ -36,6 +36,9 @@ describe('dashboard static serving', () => {
       expect(res.body).toContain('<title>Parley</title>');
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain(
+        "connect-src 'self' ws://localhost:80 wss://localhost:80",
+      );
       expect(res.headers['x-frame-options']).toBe('DENY');
     }
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { missingBundlePage } from './missing-bundle-page.ts';
 
 /** Where `npm run build` (vite build --config web/vite.config.ts) writes the dashboard. */
@@ -13,16 +13,20 @@ export const defaultDashboardDir = path.resolve(
 
 // Vite puts content-hashed files under assets/: their name changes whenever their bytes do.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-// The SPA only talks to this origin (REST and the events WebSocket); nothing inline but styles.
-const CSP = [
-  "default-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+// The SPA only talks to its own origin (REST and the events WebSocket); nothing inline but styles.
+// 'self' covers same-host WebSockets in current browsers; the explicit ws(s) origin covers the rest.
+function contentSecurityPolicy(host: string): string {
+  const sockets = /^[A-Za-z0-9.:[\]-]+$/.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'self'",
+    `connect-src 'self'${sockets}`,
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 function isFileInside(root: string, relative: string): boolean {
   const full = path.resolve(root, relative);
@@ -34,10 +38,10 @@ function isFileInside(root: string, relative: string): boolean {
   }
 }
 
-function sendIndex(reply: FastifyReply) {
+function sendIndex(request: FastifyRequest, reply: FastifyReply) {
   reply
     .header('cache-control', 'no-cache')
-    .header('content-security-policy', CSP)
+    .header('content-security-policy', contentSecurityPolicy(request.host))
     .header('x-frame-options', 'DENY');
   return reply.sendFile('index.html', { cacheControl: false });
 }
@@ -64,7 +68,7 @@ export const dashboardRoutes =
     }
 
     await app.register(fastifyStatic, { root, serve: false });
-    app.get('/', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+    app.get('/', { schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));
     app.get<{ Params: { '*': string } }>('/*', { schema: { hide: true } }, async (request, reply) => {
       const wanted = request.params['*'];
       if (wanted !== 'index.html' && isFileInside(root, wanted)) {
@@ -73,6 +77,6 @@ export const dashboardRoutes =
       }
       // A missing hashed file is a stale tab asking for an old build: a 404, not the HTML page.
       if (wanted.startsWith('assets/')) return reply.callNotFound();
-      return sendIndex(reply);
+      return sendIndex(request, reply);
     });
   };
