@@ -5,7 +5,6 @@ import type { ErrorDetail } from '../errors.ts';
 import type { EndpointsTable } from './connection.tables.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
 import {
-  checkEndpointTemplates,
   type Endpoint,
   type EndpointInput,
   type EndpointPatch,
@@ -18,7 +17,7 @@ import {
   openEndpointDocument,
   sealEndpointDocument,
 } from './endpoint-config.ts';
-import { findPlaceholders } from './templating/find-placeholders.ts';
+import { endpointTemplateIssues as templateIssues } from './endpoint-template-issues.ts';
 
 /** An endpoint with its stored secrets decrypted (memory only). */
 export interface LoadedEndpoint extends Endpoint {
@@ -69,49 +68,6 @@ function splitEndpoint(endpoint: Endpoint): {
 } {
   const { name, method, path, aiCallable, ...doc } = endpoint;
   return { doc, columns: { name, method, path, aiCallable } };
-}
-
-/** Variables other endpoints of the tenant map (`to`), usable in this one's templates (chained calls). */
-async function mappedVariableNames(ctx: AppContext, tenantId: string, exceptId?: string): Promise<string[]> {
-  const rows = await ctx.db
-    .selectFrom('endpoints')
-    .select(['id', 'config'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
-  const names = new Set<string>();
-  for (const row of rows) {
-    if (row.id === exceptId) continue;
-    const doc = JSON.parse(row.config) as { responseMapping?: { to: string }[] };
-    for (const rule of doc.responseMapping ?? []) names.add(rule.to);
-  }
-  return [...names];
-}
-
-/** Variables every conversation has besides `visitor.*` and `match.*`. */
-const BUILT_IN_VARIABLES = ['language'];
-
-/**
- * SPEC §6 checks beyond the schema. A `{var}` in the path must be a declared field
- * or a known variable (built-ins, or mapped by another endpoint for chained
- * calls): a path can't be called without it. Query, header and body placeholders
- * may also name session variables set by rules, which render empty when absent,
- * so only their syntax and the field definitions are checked.
- */
-async function templateIssues(ctx: AppContext, tenantId: string, endpoint: Endpoint, exceptId?: string) {
-  const lenient = [
-    ...Object.values(endpoint.queryParams),
-    ...Object.values(endpoint.headers),
-    endpoint.bodyTemplate ?? '',
-  ].flatMap(findPlaceholders);
-  const known = [...BUILT_IN_VARIABLES, ...lenient];
-  let issues = checkEndpointTemplates(endpoint, known);
-  if (issues.length > 0) {
-    issues = checkEndpointTemplates(endpoint, [
-      ...known,
-      ...(await mappedVariableNames(ctx, tenantId, exceptId)),
-    ]);
-  }
-  return issues.map((issue): ErrorDetail => ({ path: issue.path, message: issue.message }));
 }
 
 export type EndpointWriteResult =
