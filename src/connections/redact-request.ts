@@ -44,13 +44,17 @@ export function scrubValue(value: unknown, secrets: readonly string[]): unknown 
   return value;
 }
 
+/** Most URLs carry no credential-looking parameter: those are not parsed at all. */
+function mayHoldSecretQuery(url: string, auth: Auth, contribution?: AuthContribution): boolean {
+  const query = url.indexOf('?');
+  if (query < 0) return false;
+  if (contribution && Object.keys(contribution.query).length > 0) return true;
+  return (auth.type === 'api_key' && auth.in === 'query') || sensitiveQuery.test(url.slice(query));
+}
+
 /** The URL as the call log keeps it: credential query parameters removed. */
 export function redactUrlForLog(url: string, auth: Auth, secrets: readonly string[]): string {
-  const query = url.indexOf('?');
-  // Most URLs carry no credential-looking parameter: skip parsing them.
-  const mayHoldSecret =
-    query >= 0 && (sensitiveQuery.test(url.slice(query)) || (auth.type === 'api_key' && auth.in === 'query'));
-  const stripped = mayHoldSecret
+  const stripped = mayHoldSecretQuery(url, auth)
     ? editQuery(url, (params) => {
         for (const name of [...params.keys()]) if (isSecretQueryParam(name, auth)) params.delete(name);
       })
@@ -70,11 +74,13 @@ export function redactRequest(
     const secret = (contribution && Object.hasOwn(contribution.headers, name)) || isSensitiveHeader(name);
     headers[name] = secret ? REDACTED : scrubSecrets(value, secrets);
   }
-  const url = editQuery(request.url, (params) => {
-    for (const name of [...new Set(params.keys())]) {
-      if (isSecretQueryParam(name, auth, contribution)) params.set(name, REDACTED);
-    }
-  });
+  const url = mayHoldSecretQuery(request.url, auth, contribution)
+    ? editQuery(request.url, (params) => {
+        for (const name of [...new Set(params.keys())]) {
+          if (isSecretQueryParam(name, auth, contribution)) params.set(name, REDACTED);
+        }
+      })
+    : request.url;
   const redacted: RequestShape = { method: request.method, url: scrubSecrets(url, secrets), headers };
   if (request.body !== undefined) redacted.body = scrubSecrets(request.body, secrets);
   return redacted;
