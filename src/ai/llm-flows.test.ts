@@ -34,7 +34,10 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
   beforeAll(async () => {
     upstream = await startUpstream();
     llm = await startScriptedLlmServer();
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port},${llm.allowEntry}` });
+    t = await createTestApp({
+      PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port},${llm.allowEntry}`,
+      PARLEY_OUTBOUND_TIMEOUT_MS: '15000',
+    });
   });
   afterAll(async () => {
     await t.close();

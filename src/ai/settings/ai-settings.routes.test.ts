@@ -10,7 +10,7 @@ describe('AI settings (tenant)', () => {
   let llm: ScriptedLlmServer;
   beforeAll(async () => {
     llm = await startScriptedLlmServer();
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: llm.allowEntry });
+    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: llm.allowEntry, PARLEY_OUTBOUND_TIMEOUT_MS: '15000' });
   });
   afterAll(async () => {
     await t.close();
@@ -181,6 +181,7 @@ describe('AI provider outbound policy', () => {
       PARLEY_AI_PROVIDER: 'openai-compatible',
       PARLEY_AI_BASE_URL: llm.baseUrl,
       PARLEY_AI_MODEL: 'operator-model',
+      PARLEY_OUTBOUND_TIMEOUT_MS: '15000',
     });
     try {
       const installationTenant = await t.createTenant();
@@ -189,7 +190,7 @@ describe('AI provider outbound policy', () => {
         url: `${url}/test`,
         headers: installationTenant.headers,
       });
-      expect(ok.json().data).toMatchObject({ ok: true });
+      expect(ok.json().data, ok.body).toMatchObject({ ok: true });
       const view = await t.app.inject({ method: 'GET', url, headers: installationTenant.headers });
       expect(view.json().data).toMatchObject({
         provider: 'openai-compatible',
@@ -215,8 +216,8 @@ describe('AI provider outbound policy', () => {
         .execute();
       const before = llm.requests.length;
       const blocked = await t.app.inject({ method: 'POST', url: `${url}/test`, headers: tenant.headers });
-      expect(blocked.json().data.ok).toBe(false);
-      expect(blocked.json().data.message).toMatch(/blocked|not allowed|loopback/i);
+      expect(blocked.json().data.ok, blocked.body).toBe(false);
+      expect(blocked.json().data.message, blocked.body).toMatch(/blocked|not allowed|loopback/i);
       expect(llm.requests.length).toBe(before);
     } finally {
       await t.close();

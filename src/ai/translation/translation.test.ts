@@ -9,7 +9,7 @@ describe('translation and language', () => {
   let llm: ScriptedLlmServer;
   beforeAll(async () => {
     llm = await startScriptedLlmServer();
-    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: llm.allowEntry });
+    t = await createTestApp({ PARLEY_OUTBOUND_ALLOW: llm.allowEntry, PARLEY_OUTBOUND_TIMEOUT_MS: '15000' });
   });
   afterAll(async () => {
     await t.close();
