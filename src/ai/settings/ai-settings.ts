@@ -54,7 +54,7 @@ export function viewOf(config: ResolvedAiConfig): AiSettingsView {
     source: config.source,
     language: config.language,
     handoverToOperator: config.handoverToOperator,
-    translationAvailable: config.provider !== 'embedded',
+    translationAvailable: config.provider !== 'embedded' && config.model !== null,
   };
 }
 

@@ -21,6 +21,13 @@ export async function testAiProvider(ctx: AppContext, tenantId: string): Promise
   const elapsed = () => Math.round(performance.now() - started);
   const config = await loadAiConfig(ctx, tenantId);
   const llm = asLlmConfig(config);
+  if (!llm && config.provider !== 'embedded') {
+    return {
+      ok: false,
+      message: `${config.provider} has no model configured (set PARLEY_AI_MODEL for the installation, or "model" in PUT /settings/ai); the embedded AI answers meanwhile.`,
+      durationMs: elapsed(),
+    };
+  }
   if (!llm) {
     return {
       ok: true,
