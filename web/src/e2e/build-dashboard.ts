@@ -30,11 +30,19 @@ export async function ensureDashboardBuilt(): Promise<void> {
   if (fs.existsSync(distIndex) && fs.statSync(distIndex).mtimeMs >= newestSource()) return;
   const { build } = await import('vite');
   const temp = path.join(webDir, `dist.${process.pid}.tmp`);
-  await build({
-    configFile: path.join(webDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: temp, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, which Vite would bake in (a development React): build as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(webDir, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: temp, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const old = path.join(webDir, `dist.${process.pid}.old`);
   if (fs.existsSync(distDir)) fs.renameSync(distDir, old);
   fs.renameSync(temp, distDir);

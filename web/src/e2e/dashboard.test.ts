@@ -61,7 +61,8 @@ describe('dashboard (browser)', () => {
     upstream = await startTestUpstream(UPSTREAM_TOKEN);
     t = await createTestApp({
       PARLEY_OUTBOUND_ALLOW: upstream.hostPort,
-      // One browser session makes many requests in a minute; the limit itself is tested elsewhere.
+      // This run clicks through ~85 API calls in under 30 s, faster than any person; the per-session
+      // budget (PARLEY_RATE_LIMIT_PER_MIN, default 60) is the Tenant API's own concern, tested there.
       PARLEY_RATE_LIMIT_PER_MIN: '10000',
       PARLEY_LOG_LEVEL: 'warn',
     });

@@ -9,12 +9,21 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: ErrorDetail[];
+  /** Seconds to wait before retrying (429 `Retry-After`). */
+  readonly retryAfter: number | undefined;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetail[] = [],
+    retryAfter?: number,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -88,8 +97,31 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     if (res.status === 401 && !url.startsWith('/api/v1/auth/')) onUnauthorized?.();
     throw error;
   }
+  // Any successful change may alter what cached lists show.
+  if (!SAFE.has(method)) clearCache();
   if (res.status === 204) return { data: undefined as T };
   return (await res.json()) as ApiResult<T>;
+}
+
+const CACHE_MS = 60_000;
+const cache = new Map<string, { at: number; result: Promise<ApiResult<unknown>> }>();
+
+export function clearCache(): void {
+  cache.clear();
+}
+
+/**
+ * GET through a short-lived cache shared by every page, for reference lists many pages show
+ * (endpoints, widgets, operators). The Tenant API budget is per session and per minute, and a
+ * click through the settings would otherwise fetch the same lists again and again.
+ */
+export function cachedGet<T>(path: string): Promise<ApiResult<T>> {
+  const hit = cache.get(path);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.result as Promise<ApiResult<T>>;
+  const result = api<T>('GET', path);
+  cache.set(path, { at: Date.now(), result });
+  result.catch(() => cache.delete(path));
+  return result;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path).then((r) => r.data);

@@ -1,57 +1,70 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ApiResult, api } from './api-client.ts';
+import { ApiError, type ApiResult, api, cachedGet } from './api-client.ts';
 
 export interface Loaded<T> {
   data: T | undefined;
   meta: ApiResult<T>['meta'];
   error: Error | null;
   loading: boolean;
+  /** Fetches again, bypassing the shared cache. */
   reload: () => Promise<void>;
   /** Replaces the data locally (after a write or a live event) without a request. */
   setData: (update: (current: T | undefined) => T | undefined) => void;
 }
 
-/** GETs `path` (null: nothing to load yet) and reloads whenever it changes. */
-export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{
-    data?: T;
-    meta?: ApiResult<T>['meta'];
-    error: Error | null;
-    loading: boolean;
-  }>({
-    error: null,
-    loading: path !== null,
-  });
+interface State<T> {
+  data?: T;
+  meta?: ApiResult<T>['meta'];
+  error: Error | null;
+  loading: boolean;
+}
+
+// A 429 with a short Retry-After is waited out once; longer waits show the error instead.
+const MAX_RETRY_WAIT_S = 30;
+
+/**
+ * GETs `path` (null: nothing to load yet) and reloads whenever it changes. `cached` lists come
+ * from the shared one-minute cache (any write clears it), for reference lists many pages show.
+ */
+export function useApi<T>(path: string | null, options: { cached?: boolean } = {}): Loaded<T> {
+  const [state, setState] = useState<State<T>>({ error: null, loading: path !== null });
   const latest = useRef(path);
   latest.current = path;
+  const cached = options.cached === true;
 
-  const load = useCallback(async () => {
-    if (path === null) return;
-    setState((s) => ({ ...s, loading: true }));
-    try {
-      const result = await api<T>('GET', path);
-      if (latest.current === path)
-        setState({ data: result.data, meta: result.meta, error: null, loading: false });
-    } catch (error) {
-      if (latest.current === path) setState((s) => ({ ...s, error: error as Error, loading: false }));
-    }
-  }, [path]);
+  const load = useCallback(
+    async (fresh: boolean) => {
+      if (path === null) return;
+      setState((s) => ({ ...s, loading: true }));
+      const fetchOnce = () => (cached && !fresh ? cachedGet<T>(path) : api<T>('GET', path));
+      try {
+        let result: ApiResult<T>;
+        try {
+          result = await fetchOnce();
+        } catch (error) {
+          const wait = error instanceof ApiError && error.status === 429 ? error.retryAfter : undefined;
+          if (wait === undefined || wait > MAX_RETRY_WAIT_S) throw error;
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          result = await fetchOnce();
+        }
+        if (latest.current === path)
+          setState({ data: result.data, meta: result.meta, error: null, loading: false });
+      } catch (error) {
+        if (latest.current === path) setState((s) => ({ ...s, error: error as Error, loading: false }));
+      }
+    },
+    [path, cached],
+  );
 
   useEffect(() => {
     setState({ error: null, loading: path !== null });
-    void load();
+    void load(false);
   }, [load, path]);
 
+  const reload = useCallback(() => load(true), [load]);
   const setData = useCallback((update: (current: T | undefined) => T | undefined) => {
     setState((s) => ({ ...s, data: update(s.data) }));
   }, []);
 
-  return {
-    data: state.data,
-    meta: state.meta,
-    error: state.error,
-    loading: state.loading,
-    reload: load,
-    setData,
-  };
+  return { data: state.data, meta: state.meta, error: state.error, loading: state.loading, reload, setData };
 }

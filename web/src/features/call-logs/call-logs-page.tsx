@@ -27,8 +27,8 @@ export function CallLogsPage() {
     `/call-logs${query({ connectionId, endpointId, conversationId, limit: PAGE, offset })}`,
   );
   // Operators may read the log but not the connection settings, so the names are an admin nicety.
-  const connections = useApi<Connection[]>(admin ? '/connections?limit=100' : null);
-  const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null);
+  const connections = useApi<Connection[]>(admin ? '/connections?limit=100' : null, { cached: true });
+  const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null, { cached: true });
   const connectionName = (id: string | null) => connections.data?.find((c) => c.id === id)?.name;
   const endpointName = (id: string | null) => endpoints.data?.find((e) => e.id === id)?.name;
 

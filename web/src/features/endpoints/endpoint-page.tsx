@@ -12,7 +12,7 @@ import type { Endpoint } from './endpoint-types.ts';
 export function EndpointPage({ id, connectionId }: { id: string; connectionId?: string }) {
   const isNew = id === 'new';
   const endpoint = useApi<Endpoint>(isNew ? null : `/endpoints/${id}`);
-  const all = useApi<Endpoint[]>('/endpoints?limit=200');
+  const all = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
   const mappedElsewhere = (all.data ?? [])
     .filter((e) => e.id !== id)
     .flatMap((e) => e.responseMapping.map((m) => m.to));

@@ -61,7 +61,7 @@ export function ConversationSidePanel({
 }) {
   // Endpoint names are settings (admins only); operators see the endpoint's short id instead.
   const admin = isAdmin(useSignedIn());
-  const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null);
+  const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null, { cached: true });
   const endpointName = (id: string) => endpoints.data?.find((e) => e.id === id)?.name;
   return (
     <aside className="side-panel" aria-label="Conversation details">

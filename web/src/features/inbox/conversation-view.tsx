@@ -24,7 +24,7 @@ const appendMessage = (detail: ConversationDetail | undefined, message: Message)
 
 export function ConversationView({ id }: { id: string }) {
   const detail = useApi<ConversationDetail>(`/conversations/${id}?limit=200`);
-  const operators = useApi<Operator[]>('/operators');
+  const operators = useApi<Operator[]>('/operators', { cached: true });
   const [error, setError] = useState<string | null>(null);
   const [logVersion, setLogVersion] = useState(0);
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);

@@ -7,7 +7,7 @@ import { useApi } from '../../lib/use-api.ts';
 
 /** What the visitor is told when an API call fails and no branch handles it (GET|PATCH /settings/rules). */
 export function FallbackReplyForm() {
-  const settings = useApi<{ fallbackReply: string }>('/settings/rules');
+  const settings = useApi<{ fallbackReply: string }>('/settings/rules', { cached: true });
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);

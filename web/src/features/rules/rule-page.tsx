@@ -16,9 +16,9 @@ export function RulePage({ id }: { id: string }) {
   const isNew = id === 'new';
   const rule = useApi<Rule>(isNew ? null : `/rules/${id}`);
   const rules = useApi<Rule[]>(isNew ? '/rules?limit=500' : null);
-  const endpoints = useApi<Endpoint[]>('/endpoints?limit=200');
-  const operators = useApi<Operator[]>('/operators');
-  const widgets = useApi<Widget[]>('/widgets');
+  const endpoints = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
+  const operators = useApi<Operator[]>('/operators', { cached: true });
+  const widgets = useApi<Widget[]>('/widgets', { cached: true });
   const [savedRule, setSavedRule] = useState<Rule | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = useRef<(() => Promise<Rule | null>) | null>(null);

@@ -14,8 +14,8 @@ import type { Rule } from './rule-types.ts';
 
 export function RulesPage() {
   const rules = useApi<Rule[]>('/rules?limit=500');
-  const endpoints = useApi<Endpoint[]>('/endpoints?limit=200');
-  const widgets = useApi<Widget[]>('/widgets');
+  const endpoints = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
+  const widgets = useApi<Widget[]>('/widgets', { cached: true });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const endpointName = (id: string) => endpoints.data?.find((e) => e.id === id)?.name;
