@@ -10,4 +10,11 @@ import type { WebhookTables } from '../webhooks/webhook.tables.ts';
  * Every table the app knows, composed from each feature's own table types.
  * Booleans are integers (0/1) and times ISO text on both SQLite and PostgreSQL.
  */
-export interface Database extends AiTables, FoundationTables, ConnectionTables, ConversationTables, WebhookTables, RuleTables, AuthTables {}
+export interface Database
+  extends AiTables,
+    FoundationTables,
+    ConnectionTables,
+    ConversationTables,
+    WebhookTables,
+    RuleTables,
+    AuthTables {}
