@@ -8,10 +8,8 @@ import { assertNever } from '../../errors.ts';
 /** What a tool call hands back to the model: mapped variables, or only an error message. */
 export type ToolOutcome = { ok: true; data: Record<string, string> } | { ok: false; error: string };
 
-export interface ToolCallRunner {
-  /** Runs one endpoint for the conversation's tenant with the model's arguments. */
-  (endpoint: LoadedEndpoint, args: Record<string, string>): Promise<ToolOutcome>;
-}
+/** Runs one endpoint for the conversation's tenant with the model's arguments. */
+export type ToolCallRunner = (endpoint: LoadedEndpoint, args: Record<string, string>) => Promise<ToolOutcome>;
 
 function fieldSchema(field: Field): Record<string, unknown> {
   const description = field.description || undefined;
