@@ -44,7 +44,14 @@ export async function ensureDashboardBuilt(): Promise<void> {
     process.env.NODE_ENV = nodeEnv;
   }
   const old = path.join(webDir, `dist.${process.pid}.old`);
-  if (fs.existsSync(distDir)) fs.renameSync(distDir, old);
-  fs.renameSync(temp, distDir);
-  fs.rmSync(old, { recursive: true, force: true });
+  try {
+    if (fs.existsSync(distDir)) fs.renameSync(distDir, old);
+    fs.renameSync(temp, distDir);
+  } catch (error) {
+    // Another test process swapped in the same build at the same moment: theirs will do.
+    if (!fs.existsSync(distIndex)) throw error;
+  } finally {
+    fs.rmSync(old, { recursive: true, force: true });
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
 }

@@ -8,7 +8,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { api, setCsrfToken, setUnauthorizedHandler } from '../../lib/api-client.ts';
+import { api, clearCache, setCsrfToken, setUnauthorizedHandler } from '../../lib/api-client.ts';
 import { closeTenantEvents } from '../../lib/tenant-events.ts';
 
 export interface SessionInfo {
@@ -36,6 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const adopt = useCallback((info: SessionInfo | null) => {
     signedIn.current = info !== null;
+    // Nothing cached for one person (or workspace) may show for the next one in this tab.
+    clearCache();
     setCsrfToken(info?.csrfToken ?? null);
     if (!info) closeTenantEvents();
     setSession(info);
