@@ -1,63 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  callServer as call,
+  type ServerProcess as Server,
+  startServerProcess as startServer,
+  stopServerProcess as stopServer,
+} from '../../test/helpers/server-process.ts';
 import { createTestEnvironment, type TestEnvironment } from '../../test/helpers/test-app.ts';
 import { json, startUpstream, type Upstream } from '../connections/testing/upstream.ts';
 import { type AppContext, createContext } from '../context.ts';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/parley.js');
 const CONVERSATIONS = 20;
 const MESSAGES = 5;
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', PARLEY_LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    out += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`parley start exited (${code}): ${out}`)));
-  });
-}
-
-async function stopServer(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
-
-async function call(
-  server: Server,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body?: unknown,
-) {
-  const res = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const payload = (await res.json()) as { data: any };
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(payload)}`);
-  return payload.data;
-}
 
 let environment: TestEnvironment;
 let upstream: Upstream;
