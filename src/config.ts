@@ -24,6 +24,7 @@ export interface Config {
   outboundMaxBytes: number;
   rateLimitPerMin: number;
   widgetRateLimitPerMin: number;
+  dashboardRateLimitPerMin: number;
   bodyLimitBytes: number;
   callLogRetentionDays: number;
   ai: { provider: (typeof aiProviders)[number]; baseUrl?: string; apiKey?: string; model?: string };
@@ -99,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboundMaxBytes: integer(env, 'PARLEY_OUTBOUND_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimitPerMin: integer(env, 'PARLEY_RATE_LIMIT_PER_MIN', 60, 1, 1_000_000),
     widgetRateLimitPerMin: integer(env, 'PARLEY_WIDGET_RATE_LIMIT_PER_MIN', 60, 1, 1_000_000),
+    dashboardRateLimitPerMin: integer(env, 'PARLEY_DASHBOARD_RATE_LIMIT_PER_MIN', 600, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'PARLEY_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     callLogRetentionDays: integer(env, 'PARLEY_CALL_LOG_RETENTION_DAYS', 30, 1, 3650),
     ai: {

@@ -136,3 +136,67 @@ describe('dashboard sign-in', () => {
     expect(ids).not.toContain(b.apiKey.id);
   });
 });
+
+describe('operators added through the Tenant API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ PARLEY_DASHBOARD_RATE_LIMIT_PER_MIN: '3' });
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+
+  it('can be given a password on creation and a new one later', async () => {
+    const tenant = await t.createTenant();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/operators',
+      headers: tenant.headers,
+      payload: { name: 'Sam', email: 'Sam@Team.example', password: 'first-password' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.body).not.toContain('first-password');
+    expect((await login('sam@team.example', 'first-password')).statusCode).toBe(200);
+
+    const short = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tenant-api/operators/${created.json().data.id}`,
+      headers: tenant.headers,
+      payload: { password: 'short' },
+    });
+    expect(short.statusCode).toBe(400);
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tenant-api/operators/${created.json().data.id}`,
+      headers: tenant.headers,
+      payload: { password: 'second-password' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await login('sam@team.example', 'first-password')).statusCode).toBe(401);
+    expect((await login('sam@team.example', 'second-password')).statusCode).toBe(200);
+  });
+
+  it('gives dashboard sessions their own budget, apart from API keys', async () => {
+    const tenant = await t.createTenant();
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/operators',
+      headers: tenant.headers,
+      payload: { name: 'Ada', email: 'ada@team.example', role: 'admin', password: 'ada-password' },
+    });
+    const cookie = String((await login('ada@team.example', 'ada-password')).headers['set-cookie']).split(
+      ';',
+    )[0];
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        (await t.app.inject({ url: '/api/v1/tenant-api/widgets', headers: { cookie } })).statusCode,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // The tenant's API key has its own, separate budget (60 a minute by default).
+    const viaKey = await t.app.inject({ url: '/api/v1/tenant-api/widgets', headers: tenant.headers });
+    expect(viaKey.statusCode).toBe(200);
+  });
+});

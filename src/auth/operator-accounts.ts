@@ -1,7 +1,7 @@
+import { createOperator } from '../conversations/operators/operators.ts';
 import type { Db } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
-import { badRequest } from '../errors.ts';
+import { AppError, badRequest } from '../errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 export type OperatorRole = 'admin' | 'operator';
@@ -35,16 +35,9 @@ export async function createOperatorAccount(
 ): Promise<{ id: string; email: string; name: string; role: OperatorRole }> {
   checkPassword(input.password);
   const email = input.email.trim().toLowerCase();
-  const operator = {
-    id: newId(),
-    tenant_id: tenantId,
-    name: input.name?.trim() || email.split('@')[0],
-    email,
-    role: input.role ?? 'admin',
-    is_available: 1,
-    created_at: nowIso(),
-  };
-  await db.insertInto('operators').values(operator).execute();
-  await setOperatorPassword(db, tenantId, operator.id, input.password);
-  return { id: operator.id, email, name: operator.name, role: operator.role };
+  const name = input.name?.trim() || email.split('@')[0];
+  const result = await createOperator(db, tenantId, { name, email, role: input.role ?? 'admin' });
+  if (!result.ok) throw new AppError('CONFLICT', `An operator with the email ${email} already exists.`);
+  await setOperatorPassword(db, tenantId, result.operator.id, input.password);
+  return { id: result.operator.id, email, name, role: result.operator.role };
 }

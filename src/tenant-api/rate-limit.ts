@@ -4,13 +4,17 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 /**
- * PARLEY_RATE_LIMIT_PER_MIN per key per minute, counted in Redis when configured so every
+ * PARLEY_RATE_LIMIT_PER_MIN per key (PARLEY_DASHBOARD_RATE_LIMIT_PER_MIN per signed-in session) per minute, counted in Redis when configured so every
  * process behind a load balancer draws on one budget. Runs after authentication (preParsing),
  * so the bucket is the key, not the client address.
  */
 export async function registerTenantRateLimit(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(rateLimit, {
-    max: ctx.config.rateLimitPerMin,
+    // A person clicking through the dashboard makes many small requests; scripts get the API budget.
+    max: (request) =>
+      request.auth?.principal.startsWith('session:')
+        ? ctx.config.dashboardRateLimitPerMin
+        : ctx.config.rateLimitPerMin,
     timeWindow: 60_000,
     hook: 'preParsing',
     redis: ctx.redis,

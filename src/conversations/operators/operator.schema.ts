@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const operatorRoles = ['admin', 'operator'] as const;
 
+const passwordSchema = z.string().min(10, 'At least 10 characters').max(1000);
+
 export const createOperatorSchema = z.object({
   name: z.string().trim().min(1).max(200),
   email: z
@@ -10,6 +12,8 @@ export const createOperatorSchema = z.object({
     .transform((e) => e.toLowerCase()),
   role: z.enum(operatorRoles).optional(),
   isAvailable: z.boolean().optional(),
+  /** Lets the person sign in to the dashboard; stored only as an argon2id hash. */
+  password: passwordSchema.optional(),
 });
 export type CreateOperatorInput = z.infer<typeof createOperatorSchema>;
 
@@ -18,6 +22,8 @@ export const updateOperatorSchema = z
     name: z.string().trim().min(1).max(200).optional(),
     role: z.enum(operatorRoles).optional(),
     isAvailable: z.boolean().optional(),
+    /** Sets or replaces the dashboard password; signs the person out of existing sessions. */
+    password: passwordSchema.optional(),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'Nothing to update.' });
 export type UpdateOperatorInput = z.infer<typeof updateOperatorSchema>;

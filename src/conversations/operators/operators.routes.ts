@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { setOperatorPassword } from '../../auth/operator-accounts.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { createOperatorSchema, updateOperatorSchema } from './operator.schema.ts';
@@ -26,6 +27,9 @@ export const operatorRoutes =
       async (request, reply) => {
         const result = await createOperator(ctx.db, request.auth.tenantId, request.body);
         if (!result.ok) throw new AppError('CONFLICT', 'An operator with this email already exists.');
+        if (request.body.password) {
+          await setOperatorPassword(ctx.db, request.auth.tenantId, result.operator.id, request.body.password);
+        }
         return reply.status(201).send({ data: result.operator });
       },
     );
@@ -44,8 +48,10 @@ export const operatorRoutes =
       '/operators/:id',
       { schema: { tags, summary: 'Update an operator', params: idParams, body: updateOperatorSchema } },
       async (request) => {
-        const operator = await updateOperator(ctx.db, request.auth.tenantId, request.params.id, request.body);
+        const { password, ...patch } = request.body;
+        const operator = await updateOperator(ctx.db, request.auth.tenantId, request.params.id, patch);
         if (!operator) throw notFound('Operator');
+        if (password) await setOperatorPassword(ctx.db, request.auth.tenantId, operator.id, password);
         return { data: operator };
       },
     );

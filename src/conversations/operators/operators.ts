@@ -71,6 +71,7 @@ export async function updateOperator(
   patch: UpdateOperatorInput,
 ): Promise<Operator | undefined> {
   const set: Partial<Selectable<OperatorsTable>> = {};
+  if (Object.keys(patch).length === 0) return getOperator(db, tenantId, id);
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.role !== undefined) set.role = patch.role;
   if (patch.isAvailable !== undefined) set.is_available = patch.isAvailable ? 1 : 0;
