@@ -8,6 +8,7 @@ import { tenantList } from './tenant-list.ts';
 import { visitorMessages } from './visitor-messages.ts';
 import { webhooks } from './webhooks.ts';
 import { websockets } from './websockets.ts';
+import { widget } from './widget.ts';
 
 /** Each feature adds its scenario here. */
 export const scenarios: Scenario[] = [
@@ -20,4 +21,5 @@ export const scenarios: Scenario[] = [
   websockets,
   webhooks,
   aiEmbedded,
+  widget,
 ];
