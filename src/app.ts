@@ -13,8 +13,8 @@ import { registerParleyAi } from './ai/ai-hooks.ts';
 import { withVisitorTranslation } from './ai/translation/with-visitor-translation.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppContext } from './context.ts';
-import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { startConversationRuntime } from './conversations/conversation-runtime.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { loggerOptions } from './observability/logger.ts';
@@ -76,8 +76,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
   await app.register(authRoutes(ctx), { prefix: '/api/v1/auth' });
   await app.register(tenantApi(ctx), { prefix: '/api/v1/tenant-api' });
-  await app.register(dashboardRoutes(), { prefix: '/app' });
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
+  await app.register(dashboardRoutes(), { prefix: '/app' });
   registerParleyAi();
   // Before the runner starts, so no job is ever claimed by the no-op processor.
   ctx.pipeline.setProcessor(withVisitorTranslation(ctx, createRulesProcessor(ctx)));
