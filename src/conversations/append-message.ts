@@ -3,6 +3,8 @@ import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
 import { recordEvent, type Trx } from '../realtime/domain-events.ts';
 import type { Message, MessageRole } from './conversation.schema.ts';
+import { type QueuedJob, queueJob } from './pipeline/queue-job.ts';
+import type { RunnerSlot } from './pipeline/runner-slot.ts';
 import { toMessage } from './to-resources.ts';
 
 export interface AppendMessageInput {
@@ -17,8 +19,8 @@ export interface AppendMessageInput {
   isAutoReply?: boolean;
   /** Set for replies of a processing job: the same (job, index) is stored at most once. */
   jobReply?: { jobId: string; index: number };
-  /** Visitor messages: queue the processing job in the same transaction. */
-  queueJob?: boolean;
+  /** Visitor messages: queue the processing job in the same transaction, claimed by a reserved runner slot if one is free. */
+  queueJob?: boolean | { reserve(): RunnerSlot | undefined };
 }
 
 /** Thrown inside the transaction to roll back the seq bump when a job's reply already exists. */
@@ -39,7 +41,7 @@ export class DuplicateReply extends Error {
 export async function appendMessage(
   trx: Trx,
   input: AppendMessageInput,
-): Promise<{ message: Message; widgetId: string } | undefined> {
+): Promise<{ message: Message; widgetId: string; queued?: QueuedJob } | undefined> {
   const now = nowIso();
   const conversation = await trx
     .updateTable('conversations')
@@ -86,26 +88,20 @@ export async function appendMessage(
   };
   await trx.insertInto('messages').values(row).execute();
 
-  if (input.queueJob) {
-    await trx
-      .insertInto('message_jobs')
-      .values({
-        id: newId(),
-        tenant_id: input.tenantId,
-        conversation_id: input.conversationId,
-        message_id: row.id,
-        widget_id: conversation.widget_id,
-        seq: row.seq,
-        status: 'pending',
-        attempts: 0,
-        available_at: now,
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        created_at: now,
-      })
-      .execute();
-  }
+  const queued = input.queueJob
+    ? await queueJob(
+        trx,
+        {
+          tenantId: input.tenantId,
+          conversationId: input.conversationId,
+          messageId: row.id,
+          widgetId: conversation.widget_id,
+          seq: row.seq,
+          now,
+        },
+        input.queueJob === true ? undefined : input.queueJob.reserve,
+      )
+    : undefined;
 
   const message = toMessage(row);
   await recordEvent(trx, {
@@ -114,5 +110,5 @@ export async function appendMessage(
     conversationId: input.conversationId,
     data: { ...message, conversationId: input.conversationId },
   });
-  return { message, widgetId: conversation.widget_id };
+  return { message, widgetId: conversation.widget_id, queued };
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { afterCommit, withTransaction } from '../realtime/domain-events.ts';
 import { appendMessage, DuplicateReply } from './append-message.ts';
 import type { Message } from './conversation.schema.ts';
+import type { RunnerSlot } from './pipeline/runner-slot.ts';
 
 export interface PostMessageInput {
   tenantId: string;
@@ -37,22 +38,40 @@ export async function postMessage(
 
 /**
  * Stores a visitor's message and its processing job in one transaction, so once this resolves
- * (and the 201 is sent) neither can be lost; then wakes the pipeline runner.
+ * (and the 201 is sent) neither can be lost; then starts the job on the runner slot it was stored
+ * claimed by, or wakes the runner.
  */
 export async function postVisitorMessage(
   ctx: Pick<AppContext, 'db' | 'events' | 'pipeline'>,
   input: { tenantId: string; conversationId: string; content: string },
 ): Promise<Message | undefined> {
-  const result = await withTransaction(ctx, async (trx) => {
-    const appended = await appendMessage(trx, {
-      ...input,
-      role: 'visitor',
-      queueJob: true,
-      // Detected per message (offline); too little text to tell keeps the visitor's stated language.
-      contentLanguage: detectLanguage(input.content) ?? undefined,
+  let slot: RunnerSlot | undefined;
+  const reserve = () => {
+    slot = ctx.pipeline.reserveSlot();
+    return slot;
+  };
+  try {
+    const result = await withTransaction(ctx, async (trx) => {
+      const appended = await appendMessage(trx, {
+        ...input,
+        role: 'visitor',
+        queueJob: { reserve },
+        // Detected per message (offline); too little text to tell keeps the visitor's stated language.
+        contentLanguage: detectLanguage(input.content) ?? undefined,
+      });
+      const queued = appended?.queued;
+      if (queued?.claimed) {
+        const { job, slot: claimedBy } = queued.claimed;
+        afterCommit(trx, () => claimedBy.start(job));
+      } else if (queued && !queued.behindEarlier) {
+        // Whoever finishes the earlier job claims this one; otherwise the runner has to look.
+        afterCommit(trx, () => ctx.pipeline.notify());
+      }
+      return appended;
     });
-    if (appended) afterCommit(trx, () => ctx.pipeline.notify());
-    return appended;
-  });
-  return result?.message;
+    return result?.message;
+  } catch (error) {
+    slot?.release();
+    throw error;
+  }
 }

@@ -69,7 +69,9 @@ export async function processVisitorMessage(
     if (loaded.aiEnabled)
       entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
   }
-  await writeRuleLog(ctx.db, ids, entry, outcome.matchedCount);
+  // Committed with the job's completion: one transaction instead of two, and never a finished
+  // job without its log.
+  tools.atCompletion((trx) => writeRuleLog(trx, ids, entry, outcome.matchedCount));
   await pruneRuleLogsNow(ctx);
 }
 

@@ -3,7 +3,7 @@ import type { Db, DbKind } from '../../db/database.ts';
 import { toIso } from '../../db/time.ts';
 import type { MessageJob } from './message-processor.ts';
 
-interface JobRow {
+export interface JobRow {
   id: string;
   tenant_id: string;
   conversation_id: string;
@@ -13,7 +13,7 @@ interface JobRow {
   attempts: number;
 }
 
-const later = (ms: number, now = Date.now()) => toIso(new Date(now + ms));
+export const later = (ms: number, now = Date.now()) => toIso(new Date(now + ms));
 
 /**
  * Claims up to `limit` runnable jobs for `runnerId` in one statement. A job is runnable when it is
@@ -47,23 +47,18 @@ export async function claimJobs(
         attempts = attempts + 1
     where ${picked}
     returning id, tenant_id, conversation_id, message_id, widget_id, seq, attempts`.execute(db);
-  return result.rows
-    .map((row) => ({
-      id: row.id,
-      tenantId: row.tenant_id,
-      conversationId: row.conversation_id,
-      messageId: row.message_id,
-      widgetId: row.widget_id,
-      seq: Number(row.seq),
-      attempt: Number(row.attempts),
-    }))
-    .sort((a, b) => a.seq - b.seq);
+  return result.rows.map(toJob).sort((a, b) => a.seq - b.seq);
 }
 
-/** A finished job is deleted (if this runner still owns it), so the queue table stays small. */
-export async function completeJob(db: Db, jobId: string, runnerId: string): Promise<void> {
-  await db.deleteFrom('message_jobs').where('id', '=', jobId).where('locked_by', '=', runnerId).execute();
-}
+export const toJob = (row: JobRow): MessageJob => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  conversationId: row.conversation_id,
+  messageId: row.message_id,
+  widgetId: row.widget_id,
+  seq: Number(row.seq),
+  attempt: Number(row.attempts),
+});
 
 /** Schedules a retry with exponential backoff, or gives up after `maxAttempts` (later jobs then proceed). */
 export async function failJob(

@@ -1,5 +1,6 @@
 import type { Message } from '../conversation.schema.ts';
 import type { VariablePatch } from '../variables.ts';
+import type { CompletionWrite } from './complete-job.ts';
 
 /** One stored visitor message waiting for the rules/AI pipeline. */
 export interface MessageJob {
@@ -33,6 +34,11 @@ export interface ProcessorTools {
   getVariables(): Promise<Record<string, string>>;
   /** Merges into the session variables (null removes one); returns the result. */
   setVariables(patch: VariablePatch): Promise<Record<string, string>>;
+  /**
+   * Commits `write` in the transaction that marks the job done (or records its failure), e.g. the
+   * run's log: a job is never seen finished without it, nor it without the job finished.
+   */
+  atCompletion(write: CompletionWrite): void;
   /** Shows or hides the typing indicator (the runner shows it while the job runs and hides it after). */
   typing(active: boolean): void;
   /** Aborted when the process shuts down or the job's lease was lost; stop early when you can. */

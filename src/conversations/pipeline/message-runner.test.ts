@@ -106,6 +106,19 @@ describe('message-processing runner', () => {
     return message;
   }
 
+  /** The runner deletes a job just after its processor returns: give it a moment before looking. */
+  async function settled(conversationId?: string) {
+    for (let i = 0; i < 250; i++) {
+      let query = ctx.db
+        .selectFrom('message_jobs')
+        .select('id')
+        .where('status', 'in', ['pending', 'running']);
+      if (conversationId) query = query.where('conversation_id', '=', conversationId);
+      if ((await query.execute()).length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async function transcript(conversationId: string) {
     return ctx.db
       .selectFrom('messages')
@@ -154,6 +167,7 @@ describe('message-processing runner', () => {
         rows.filter((r) => r.role === 'visitor').map((r) => `re ${r.seq}`),
       );
     }
+    await settled();
     const left = await ctx.db
       .selectFrom('message_jobs')
       .select('id')
@@ -203,6 +217,7 @@ describe('message-processing runner', () => {
       'ai:Looking that up…',
       'ai:Found it.',
     ]);
+    await settled(conversation);
     const job = await ctx.db
       .selectFrom('message_jobs')
       .select('id')

@@ -1,15 +1,10 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import {
-  claimJobs,
-  completeJob,
-  failAbandonedJobs,
-  failJob,
-  releaseJobs,
-  renewLeases,
-} from './message-jobs.ts';
+import { type CompletionWrite, completeJob } from './complete-job.ts';
+import { claimJobs, failAbandonedJobs, failJob, later, releaseJobs, renewLeases } from './message-jobs.ts';
 import type { MessageJob } from './message-processor.ts';
 import { createProcessorTools, publishTyping } from './processor-tools.ts';
+import type { RunnerSlot } from './runner-slot.ts';
 
 export interface RunnerLogger {
   warn(obj: unknown, message: string): void;
@@ -41,47 +36,94 @@ type RunnerContext = Pick<AppContext, 'db' | 'dbKind' | 'events' | 'pipeline'>;
 /**
  * Runs the message-processing queue of this process: claims jobs (see claimJobs for the ordering
  * guarantee), hands each to the registered MessageProcessor with typing shown meanwhile, deletes it
- * when done, retries it with backoff when the processor throws.
+ * when done, retries it with backoff when the processor throws. Most jobs need no claim query:
+ * a visitor message of an idle conversation is stored already claimed by a free slot (queueJob),
+ * and finishing a job claims its conversation's next one (completeJob); the claim query runs on
+ * the poll, after failures and while jobs wait for a free slot.
  */
 export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = {}): MessageRunner {
   const runnerId = `runner-${crypto.randomUUID()}`;
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 64;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 3;
   const retryBaseMs = options.retryBaseMs ?? 1000;
   const logger: RunnerLogger = options.logger ?? { warn: () => {}, error: () => {} };
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  let reserved = 0;
   let stopped = false;
   let pumping = false;
   let again = false;
+  // Jobs may be waiting for a slot of this runner: a finished job then runs the claim query.
+  let backlog = true;
 
-  async function run(job: MessageJob, controller: AbortController): Promise<void> {
+  /** Runs one job; resolves with its conversation's next job when that was claimed on completion. */
+  async function run(job: MessageJob, controller: AbortController): Promise<MessageJob | undefined> {
     publishTyping(ctx, job, true);
+    const writes: CompletionWrite[] = [];
+    let processed = false;
     try {
-      const tools = createProcessorTools(ctx, job, controller.signal);
+      const tools = createProcessorTools(ctx, job, controller.signal, writes);
       await ctx.pipeline.getProcessor().process(job, tools);
-      await completeJob(ctx.db, job.id, runnerId);
+      processed = true;
+      return await completeJob(ctx.db, ctx.dbKind, job, { runnerId, leaseMs, writes, claimNext: !stopped });
     } catch (error) {
-      if (stopped && controller.signal.aborted) return;
+      if (stopped && controller.signal.aborted) return undefined;
       // Only the message is stored (stacks can carry request details); the log gets the whole error.
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const outcome = await failJob(ctx.db, job, runnerId, reason, {
-        maxAttempts,
-        retryBaseMs,
-      }).catch(() => 'unknown');
+      // A processor that registered its log and then threw keeps the log (its retry reads it).
+      const pending = processed ? [] : writes;
+      const outcome = await ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          for (const write of pending) await write(trx);
+          return failJob(trx, job, runnerId, reason, { maxAttempts, retryBaseMs });
+        })
+        .catch(() => 'unknown');
       logger.error({ err: error, jobId: job.id, attempt: job.attempt, outcome }, 'message processing failed');
+      // Retries and the conversation's later jobs are claimed by the claim query.
+      backlog = true;
+      return undefined;
     } finally {
       publishTyping(ctx, job, false);
     }
   }
 
   function start(job: MessageJob) {
+    if (stopped) {
+      void releaseJobs(ctx.db, runnerId, [job.id]).catch(() => {});
+      return;
+    }
     const controller = new AbortController();
-    const done = run(job, controller).finally(() => {
-      running.delete(job.id);
-      wake();
-    });
+    const done = run(job, controller)
+      .catch(() => undefined)
+      .then((next) => {
+        running.delete(job.id);
+        if (next) start(next);
+        else if (backlog) wake();
+      });
     running.set(job.id, { controller, done });
+  }
+
+  function reserveSlot(): RunnerSlot | undefined {
+    if (stopped || running.size + reserved >= concurrency) {
+      backlog = true;
+      return undefined;
+    }
+    reserved++;
+    let open = true;
+    const close = () => {
+      if (open) reserved--;
+      open = false;
+    };
+    return {
+      runnerId,
+      lockedUntil: later(leaseMs),
+      start(job) {
+        close();
+        start(job);
+      },
+      release: close,
+    };
   }
 
   async function pump(sweep = false): Promise<void> {
@@ -94,8 +136,8 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
       if (sweep) await failAbandonedJobs(ctx.db, maxAttempts);
       do {
         again = false;
-        while (!stopped && running.size < concurrency) {
-          const limit = concurrency - running.size;
+        while (!stopped && running.size + reserved < concurrency) {
+          const limit = concurrency - running.size - reserved;
           const jobs = await claimJobs(ctx.db, ctx.dbKind, { runnerId, limit, leaseMs });
           if (stopped) {
             await releaseJobs(
@@ -107,6 +149,7 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
           }
           for (const job of jobs) start(job);
           // Fewer than asked: nothing else is runnable now; a new or a finished job wakes us again.
+          backlog = jobs.length >= limit;
           if (jobs.length < limit) break;
         }
       } while (again && !stopped);
@@ -122,6 +165,7 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
   }
 
   const unsubscribe = ctx.pipeline.onNotify(wake);
+  const withdraw = ctx.pipeline.offerSlots(reserveSlot);
   // The poll also parks poison jobs; in-process wake-ups only claim.
   const poll = setInterval(() => {
     if (!stopped) void pump(true);
@@ -147,6 +191,7 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
       if (stopped) return;
       stopped = true;
       unsubscribe();
+      withdraw();
       clearInterval(poll);
       clearInterval(heartbeat);
       const pending = [...running.values()].map((r) => r.done);

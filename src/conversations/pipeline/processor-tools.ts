@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { postMessage } from '../post-message.ts';
 import { getVariables, setVariables } from '../variables.ts';
+import type { CompletionWrite } from './complete-job.ts';
 import type { MessageJob, ProcessorTools } from './message-processor.ts';
 
 export type ToolsContext = Pick<AppContext, 'db' | 'events'>;
@@ -20,6 +21,7 @@ export function createProcessorTools(
   ctx: ToolsContext,
   job: MessageJob,
   signal: AbortSignal,
+  completionWrites: CompletionWrite[] = [],
 ): ProcessorTools {
   let replyIndex = 0;
   return {
@@ -41,6 +43,9 @@ export function createProcessorTools(
     getVariables: () => getVariables(ctx.db, job.tenantId, job.conversationId),
     async setVariables(patch) {
       return (await setVariables(ctx.db, job.tenantId, job.conversationId, patch)) ?? {};
+    },
+    atCompletion: (write) => {
+      completionWrites.push(write);
     },
     typing: (active) => publishTyping(ctx, job, active),
     signal,

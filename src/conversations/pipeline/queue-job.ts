@@ -1,0 +1,73 @@
+import type { Db } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { MessageJob } from './message-processor.ts';
+import type { RunnerSlot } from './runner-slot.ts';
+
+export interface NewJob {
+  tenantId: string;
+  conversationId: string;
+  messageId: string;
+  widgetId: string;
+  seq: number;
+  now: string;
+}
+
+export interface QueuedJob {
+  /** Stored claimed by the runner slot: start it after commit. */
+  claimed?: { job: MessageJob; slot: RunnerSlot };
+  /** An earlier job of the conversation is unfinished: whoever finishes it claims this one. */
+  behindEarlier: boolean;
+}
+
+/**
+ * Queues the processing job of a visitor message, inside the transaction that stores the message
+ * (after its conversation row was locked, so no other writer of the conversation runs meanwhile).
+ * When no earlier job of the conversation is pending or running and `reserve` yields a slot of
+ * this process's runner, the job is stored already claimed by it: the caller starts it after
+ * commit. Otherwise it waits as `pending` for the runner that finishes the conversation's
+ * previous job, a free slot, or the poll.
+ */
+export async function queueJob(
+  trx: Db,
+  input: NewJob,
+  reserve?: () => RunnerSlot | undefined,
+): Promise<QueuedJob> {
+  let slot: RunnerSlot | undefined;
+  let behindEarlier = false;
+  if (reserve) {
+    const earlier = await trx
+      .selectFrom('message_jobs')
+      .select('id')
+      .where('conversation_id', '=', input.conversationId)
+      .where('status', 'in', ['pending', 'running'])
+      .limit(1)
+      .executeTakeFirst();
+    behindEarlier = earlier !== undefined;
+    if (!behindEarlier) slot = reserve();
+  }
+  const id = newId();
+  await trx
+    .insertInto('message_jobs')
+    .values({
+      id,
+      tenant_id: input.tenantId,
+      conversation_id: input.conversationId,
+      message_id: input.messageId,
+      widget_id: input.widgetId,
+      seq: input.seq,
+      status: slot ? 'running' : 'pending',
+      attempts: slot ? 1 : 0,
+      available_at: input.now,
+      locked_by: slot?.runnerId ?? null,
+      locked_until: slot?.lockedUntil ?? null,
+      last_error: null,
+      created_at: input.now,
+    })
+    .execute();
+  if (!slot) return { behindEarlier };
+  const { tenantId, conversationId, messageId, widgetId, seq } = input;
+  return {
+    behindEarlier,
+    claimed: { slot, job: { id, tenantId, conversationId, messageId, widgetId, seq, attempt: 1 } },
+  };
+}
