@@ -127,3 +127,38 @@ test("the outbox row is written in the change's transaction: a rollback queues n
   await withTransaction(t.ctx, (trx) => recordEvent(trx, event));
   expect(Number(await count())).toBe(1);
 });
+
+test('a tenant without webhooks skips the outbox, and a webhook created or re-enabled afterwards gets the very next event', async () => {
+  const tenant = await t.createTenant();
+  const event = (n: number) => ({
+    type: 'message.created' as const,
+    tenantId: tenant.id,
+    conversationId: 'c1',
+    data: { n },
+  });
+  const queued = async (webhookId: string) =>
+    (
+      await t.ctx.db
+        .selectFrom('webhook_deliveries')
+        .select('payload')
+        .where('webhook_id', '=', webhookId)
+        .execute()
+    ).map((row) => JSON.parse(row.payload).data.n);
+  // No webhook yet: the absence is remembered for this tenant and event type.
+  await withTransaction(t.ctx, (trx) => recordEvent(trx, event(1)));
+  const hook = await createWebhookVia(t, tenant.headers, {
+    url: receiver.origin,
+    events: ['message.created'],
+    enabled: false,
+  });
+  await withTransaction(t.ctx, (trx) => recordEvent(trx, event(2)));
+  const enabled = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/tenant-api/webhooks/${hook.id}`,
+    headers: tenant.headers,
+    payload: { enabled: true },
+  });
+  expect(enabled.statusCode).toBe(200);
+  await withTransaction(t.ctx, (trx) => recordEvent(trx, event(3)));
+  expect(await queued(hook.id)).toEqual([3]);
+});

@@ -3,6 +3,7 @@ import { newId } from '../db/ids.ts';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/time.ts';
 import type { WebhookDeliveriesTable } from './webhook.tables.ts';
+import { absenceGeneration, knownAbsent, rememberAbsent } from './webhook-absence.ts';
 import type { WebhookEventType } from './webhook-event-types.ts';
 import { signalOutboxWrite } from './worker-signal.ts';
 
@@ -37,6 +38,8 @@ export async function insertWebhookDeliveries(
   type: string,
   data: unknown,
 ): Promise<number> {
+  if (knownAbsent(tenantId, type)) return 0;
+  const readAt = absenceGeneration();
   const webhooks = await db
     .selectFrom('webhooks')
     .select('id')
@@ -45,7 +48,10 @@ export async function insertWebhookDeliveries(
     // `events` is a JSON array of plain names; the quotes make the match exact.
     .where('events', 'like', `%"${type}"%`)
     .execute();
-  if (webhooks.length === 0) return 0;
+  if (webhooks.length === 0) {
+    rememberAbsent(tenantId, type, readAt);
+    return 0;
+  }
   const now = nowIso();
   const payload = JSON.stringify({ type, timestamp: now, data });
   const rows: WebhookDeliveriesTable[] = webhooks.map((webhook) =>

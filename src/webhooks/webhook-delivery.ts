@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { afterCommit } from '../realtime/domain-events.ts';
 import { insertWebhookDeliveries } from './record-webhook-event.ts';
+import { relayWebhookChanges } from './webhook-change-relay.ts';
 import { startWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './webhook-worker.ts';
 import { signalOutboxWrite } from './worker-signal.ts';
 
@@ -39,8 +40,10 @@ export function startWebhookDelivery(
     overrides,
   );
   workers.set(ctx, worker);
+  const stopRelay = relayWebhookChanges(ctx);
   ctx.onClose(async () => {
     removeSink();
+    await stopRelay();
     await worker.stop();
   });
   return worker;

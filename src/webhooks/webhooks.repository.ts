@@ -5,6 +5,7 @@ import { nowIso, toIso } from '../db/time.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookView } from './webhook.schema.ts';
 import type { WebhooksTable } from './webhook.tables.ts';
+import { webhooksChanged } from './webhook-absence.ts';
 import { webhookEventTypes } from './webhook-event-types.ts';
 import { generateWebhookSecret, ROTATION_OVERLAP_MS } from './webhook-secret.ts';
 
@@ -62,6 +63,7 @@ export async function createWebhook(
     updated_at: now,
   };
   await db.insertInto('webhooks').values(row).execute();
+  webhooksChanged(tenantId);
   return { ...toWebhookView(row), secret };
 }
 
@@ -102,6 +104,7 @@ export async function updateWebhook(
     .where('id', '=', id)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return undefined;
+  webhooksChanged(tenantId);
   return getWebhook(db, tenantId, id);
 }
 

@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { eventChannelFor } from '../realtime/event-bus.ts';
+import { forgetAbsence, onWebhookChange } from './webhook-absence.ts';
+
+/**
+ * With Redis, tells the installation's other processes when this one changed a tenant's webhooks,
+ * so they stop skipping the outbox for that tenant at once (see webhook-absence.ts).
+ * Returns the function that stops relaying.
+ */
+export function relayWebhookChanges(ctx: Pick<AppContext, 'redis' | 'config'>): () => Promise<void> {
+  const redis = ctx.redis;
+  if (!redis) return async () => {};
+  const channel = `${eventChannelFor(ctx.config)}:webhooks`;
+  const origin = crypto.randomUUID();
+  const subscriber = redis.duplicate();
+  subscriber.subscribe(channel).catch(() => undefined);
+  subscriber.on('message', (_channel: string, text: string) => {
+    try {
+      const message = JSON.parse(text) as { origin?: unknown; tenantId?: unknown };
+      if (message.origin !== origin && typeof message.tenantId === 'string') forgetAbsence(message.tenantId);
+    } catch {
+      // Not ours: ignore.
+    }
+  });
+  const unsubscribe = onWebhookChange((tenantId) => {
+    redis.publish(channel, JSON.stringify({ origin, tenantId })).catch(() => undefined);
+  });
+  return async () => {
+    unsubscribe();
+    await subscriber.quit().catch(() => subscriber.disconnect());
+  };
+}
