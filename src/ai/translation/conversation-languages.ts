@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 
 export interface ConversationLanguages {
   translationEnabled: boolean;
-  /** The visitor's language: of their latest message, else the one they started with. */
+  /** The visitor's language: of their latest message, else the one they started with (always the latter without translation). */
   visitorLanguage: string | null;
 }
 
@@ -19,6 +19,9 @@ export async function conversationLanguages(
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!row) return undefined;
+  // Every visitor message passes here; without translation nobody needs the visitor's latest language.
+  if (row.translation_enabled !== 1)
+    return { translationEnabled: false, visitorLanguage: row.visitor_language };
   const latest = await db
     .selectFrom('messages')
     .select('content_language')
