@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type AppContext, createContext } from '../../src/context.ts';
@@ -17,7 +16,7 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export interface TestEnvironment {
   env: Record<string, string>;
   config: Config;
-  /** Drops the PostgreSQL schema or deletes the SQLite directory. */
+  /** Deletes the SQLite directory (PostgreSQL schemas are dropped when the whole run ends). */
   dispose(): Promise<void>;
 }
 
@@ -27,7 +26,8 @@ export interface TestEnvironment {
  */
 export async function createTestEnvironment(extra: Record<string, string> = {}): Promise<TestEnvironment> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  // Named after the run so the global teardown drops exactly this run's schemas (test/global-setup.ts).
+  const schema = `t_${process.env.PARLEY_TEST_RUN ?? 'adhoc'}_${crypto.randomBytes(6).toString('hex')}`;
   const env: Record<string, string> = {
     PARLEY_DATA_DIR: dataDir,
     PARLEY_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
@@ -42,12 +42,6 @@ export async function createTestEnvironment(extra: Record<string, string> = {}):
     env,
     config: loadConfig(env),
     async dispose() {
-      if (usingPostgres) {
-        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await client.connect();
-        await client.query(`drop schema if exists ${schema} cascade`);
-        await client.end();
-      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
