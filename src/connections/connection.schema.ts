@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrlSchema as httpUrl } from '../http/http-url.schema.ts';
 
 /** RFC 9110 §5.1: a header name is a token. */
 const headerNameSchema = z
@@ -9,20 +10,7 @@ const headerNameSchema = z
 
 const secretSchema = z.string().min(1, 'Required').max(4096);
 
-const httpUrlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((raw) => {
-    try {
-      const url = new URL(raw);
-      return (
-        (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
-      );
-    } catch {
-      return false;
-    }
-  }, 'Use an absolute http:// or https:// URL without credentials');
+const httpUrlSchema = httpUrl();
 
 export const noneAuthSchema = z.object({ type: z.literal('none') });
 

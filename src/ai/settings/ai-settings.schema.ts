@@ -1,20 +1,10 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../../http/http-url.schema.ts';
 import { providerKindSchema } from '../provider-kind.ts';
 
-const baseUrlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((raw) => {
-    try {
-      const url = new URL(raw);
-      return (
-        (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
-      );
-    } catch {
-      return false;
-    }
-  }, 'baseUrl must be an http(s) URL without credentials, such as https://llm.example.com/v1');
+const baseUrlSchema = httpUrlSchema(
+  'baseUrl must be an http(s) URL without credentials, such as https://llm.example.com/v1',
+);
 
 /**
  * PUT /settings/ai. A PUT that omits `apiKey` keeps the stored key (null removes it); every other
