@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { newId } from '../db/ids.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import { nowIso } from '../db/time.ts';
 import { recordEvent, type Trx } from '../realtime/domain-events.ts';
 import type { Message, MessageRole } from './conversation.schema.ts';
+import type { MessagesTable } from './conversation.tables.ts';
 import { type QueuedJob, queueJob } from './pipeline/queue-job.ts';
 import type { RunnerSlot } from './pipeline/runner-slot.ts';
 import { toMessage } from './to-resources.ts';
@@ -32,6 +34,27 @@ export class DuplicateReply extends Error {
   }
 }
 
+// The two statements of every stored message, prepared once (see prepareQuery).
+const bumpSeq = prepareQuery((db, p: { tenantId: string; conversationId: string; now: string }) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      // Keep the newest time even if a writer that computed an older `now` commits later.
+      last_message_at: sql<string>`case when last_message_at > ${p.now} then last_message_at else ${p.now} end`,
+    }))
+    .where('tenant_id', '=', p.tenantId)
+    .where('id', '=', p.conversationId)
+    .returning(['last_seq', 'widget_id', 'visitor_language']),
+);
+
+const insertMessage = prepareQuery((db, p: Selectable<MessagesTable>) =>
+  db
+    .insertInto('messages')
+    .values(p)
+    .onConflict((oc) => oc.columns(['job_id', 'job_reply_index']).doNothing()),
+);
+
 /**
  * Stores one message inside `trx` and records its `message.created` event. The first statement bumps
  * the conversation's `last_seq` — which also takes the row's write lock, so concurrent writers to one
@@ -43,28 +66,10 @@ export async function appendMessage(
   input: AppendMessageInput,
 ): Promise<{ message: Message; widgetId: string; queued?: QueuedJob } | undefined> {
   const now = nowIso();
-  const conversation = await trx
-    .updateTable('conversations')
-    .set((eb) => ({
-      last_seq: eb('last_seq', '+', 1),
-      // Keep the newest time even if a writer that computed an older `now` commits later.
-      last_message_at: sql<string>`case when last_message_at > ${now} then last_message_at else ${now} end`,
-    }))
-    .where('tenant_id', '=', input.tenantId)
-    .where('id', '=', input.conversationId)
-    .returning(['last_seq', 'widget_id', 'visitor_language'])
-    .executeTakeFirst();
+  const [conversation] = (
+    await bumpSeq(trx, { tenantId: input.tenantId, conversationId: input.conversationId, now })
+  ).rows;
   if (!conversation) return undefined;
-
-  if (input.jobReply) {
-    const existing = await trx
-      .selectFrom('messages')
-      .selectAll()
-      .where('job_id', '=', input.jobReply.jobId)
-      .where('job_reply_index', '=', input.jobReply.index)
-      .executeTakeFirst();
-    if (existing) throw new DuplicateReply(toMessage(existing));
-  }
 
   const row = {
     id: newId(),
@@ -86,7 +91,19 @@ export async function appendMessage(
     job_reply_index: input.jobReply?.index ?? null,
     created_at: now,
   };
-  await trx.insertInto('messages').values(row).execute();
+  // A retried job's reply that is already stored: the unique (job_id, job_reply_index) turns the
+  // insert into a no-op (job_id is null otherwise, which never conflicts), and the throw rolls the
+  // seq bump back.
+  const inserted = await insertMessage(trx, row);
+  if (input.jobReply && Number(inserted.numAffectedRows ?? 0) === 0) {
+    const existing = await trx
+      .selectFrom('messages')
+      .selectAll()
+      .where('job_id', '=', input.jobReply.jobId)
+      .where('job_reply_index', '=', input.jobReply.index)
+      .executeTakeFirstOrThrow();
+    throw new DuplicateReply(toMessage(existing));
+  }
 
   const queued = input.queueJob
     ? await queueJob(

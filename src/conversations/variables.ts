@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { Database } from '../db/schema.ts';
 import { isReservedVisitorVariable } from '../visitor-identity/visitor-identity.ts';
 import { parseVariables } from './to-resources.ts';
@@ -38,16 +39,22 @@ export function applyVariablePatch(
 
 /**
  * Merges `patch` into the session variables and returns the result (undefined when the conversation
- * is unknown or another tenant's). Safe under concurrency: the first statement takes the row's write
- * lock, so two writers never lose each other's keys. Pass a transaction to make it part of a larger write.
+ * is unknown or another tenant's). Safe under concurrency: the merge happens under the row's write
+ * lock, so two writers never lose each other's keys. Pass a transaction to make it part of a larger
+ * write, or `alongside` to run another write in the same transaction (before the merge).
  */
 export async function setVariables(
   db: Kysely<Database>,
   tenantId: string,
   conversationId: string,
   patch: VariablePatch,
+  alongside?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<Record<string, string> | undefined> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const run = async (trx: Kysely<Database>) => {
+    if (alongside) await alongside(trx);
+    if (sqlite) return mergeInSqlite(trx, tenantId, conversationId, patch);
+    // Takes the row's write lock before reading, so the read-modify-write below is atomic.
     const row = await trx
       .updateTable('conversations')
       .set({ variables: sql<string>`variables` })
@@ -64,5 +71,39 @@ export async function setVariables(
       .execute();
     return next;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  if (db.isTransaction) return run(db);
+  // SQLite merges in one statement, which needs no transaction of its own.
+  if (sqlite && !alongside) return run(db);
+  return db.transaction().execute(run);
+}
+
+const jsonPatchVariables = prepareQuery(
+  (_db, p: { patch: string; tenantId: string; conversationId: string }) =>
+    sql<{ variables: string }>`
+    update conversations
+    set variables = json_patch(
+      case when json_valid(variables) and json_type(variables) = 'object' then variables else '{}' end,
+      ${p.patch})
+    where tenant_id = ${p.tenantId} and id = ${p.conversationId}
+    returning variables`,
+);
+
+/**
+ * SQLite merges with `json_patch` (RFC 7396: null removes a key, existing keys keep their place)
+ * in one statement — the pipeline sets variables on most messages. A damaged stored value is
+ * replaced, as parseVariables would.
+ */
+async function mergeInSqlite(
+  db: Kysely<Database>,
+  tenantId: string,
+  conversationId: string,
+  patch: VariablePatch,
+): Promise<Record<string, string> | undefined> {
+  const clean = new Map<string, string | null>();
+  for (const [name, value] of Object.entries(patch)) {
+    if (!isReservedVisitorVariable(name)) clean.set(name, value === null ? null : String(value));
+  }
+  const patchJson = JSON.stringify(Object.fromEntries(clean));
+  const [row] = (await jsonPatchVariables(db, { patch: patchJson, tenantId, conversationId })).rows;
+  return row ? parseVariables(row.variables) : undefined;
 }

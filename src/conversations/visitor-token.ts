@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 
 /** 32 random bytes, base64url: unguessable, and only its SHA-256 is stored. */
 export function issueVisitorToken(): { token: string; hash: string } {
@@ -16,6 +17,14 @@ export interface VisitorSession {
   widgetId: string;
 }
 
+// Every widget request runs this first.
+const findConversationToken = prepareQuery((db, p: { conversationId: string }) =>
+  db
+    .selectFrom('conversations')
+    .select(['tenant_id', 'widget_id', 'visitor_token_hash'])
+    .where('id', '=', p.conversationId),
+);
+
 /**
  * The conversation a visitor token opens, or undefined. A token opens exactly one conversation:
  * another conversation's token, a wrong token and an unknown id all look the same to the caller.
@@ -26,11 +35,7 @@ export async function authenticateVisitor(
   token: string | undefined,
 ): Promise<VisitorSession | undefined> {
   if (!token || token.length > 200) return undefined;
-  const row = await db
-    .selectFrom('conversations')
-    .select(['tenant_id', 'widget_id', 'visitor_token_hash'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
+  const [row] = (await findConversationToken(db, { conversationId })).rows;
   if (!row) return undefined;
   const presented = Buffer.from(hashVisitorToken(token), 'hex');
   const stored = Buffer.from(row.visitor_token_hash, 'hex');

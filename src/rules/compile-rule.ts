@@ -1,4 +1,4 @@
-import type { Action } from './actions/action.schema.ts';
+import { type Action, walkActions } from './actions/action.schema.ts';
 import { compileCondition } from './conditions/compile-condition.ts';
 import type { CompiledCondition } from './conditions/condition.ts';
 import type { Rule } from './rule.schema.ts';
@@ -16,6 +16,8 @@ export interface CompiledRule {
   description: string | null;
   examples: string[];
   actions: Action[];
+  /** An AI rule, or one with a REPLY_AI anywhere in its actions: the AI layer sees the history. */
+  usesAi: boolean;
   conditions: CompiledCondition[];
   createdAt: string;
   updatedAt: string;
@@ -44,6 +46,8 @@ export function compileRule(rule: Rule): CompiledRule {
     description: rule.description,
     examples: rule.examples,
     actions: rule.actions,
+    usesAi:
+      rule.type === 'ai' || [...walkActions(rule.actions)].some(({ action }) => action.type === 'REPLY_AI'),
     conditions: rule.conditions.map(compileCondition),
     createdAt: rule.createdAt,
     updatedAt: rule.updatedAt,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { ProcessorTools } from '../conversations/pipeline/message-processor.ts';
 import { updateConversation } from '../conversations/update-conversation.ts';
+import type { Db } from '../db/database.ts';
 import type { ActionEffects, RuleTurn } from './actions/action.ts';
 import { callEndpoint, describeEndpoint } from './endpoint-calls.ts';
 import { findOperator, leastBusyOperator } from './pick-operator.ts';
@@ -10,8 +11,8 @@ export interface LiveEffectsOptions {
   ctx: AppContext;
   turn: RuleTurn & { conversationId: string };
   tools: ProcessorTools;
-  /** Called before the first change to the conversation (variables, status, assignment). */
-  beforeFirstChange(): Promise<void>;
+  /** Called before the first change to the conversation (variables, status, assignment), with the change's transaction when it has one. */
+  beforeFirstChange(db?: Db): Promise<void>;
 }
 
 /**
@@ -43,8 +44,13 @@ export function createLiveEffects({
       await tools.reply(text, { role: 'system', isAutoReply: true });
     },
     async saveVariables(values) {
-      await change();
-      await tools.setVariables(values);
+      if (changed) {
+        await tools.setVariables(values);
+        return;
+      }
+      // The first change commits with its checkpoint: one transaction, and never one without the other.
+      await tools.setVariables(values, { alongside: (trx) => beforeFirstChange(trx) });
+      changed = true;
     },
     callEndpoint: (endpointId, variables) =>
       callEndpoint(ctx, { tenantId, endpointId, variables, conversationId, send: true }),

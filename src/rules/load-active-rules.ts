@@ -21,13 +21,15 @@ export async function loadActiveRules(
   db: Db,
   tenantId: string,
   widgetId: string | null,
+  /** The revision when the caller already read it (the pipeline reads it with the conversation). */
+  knownRevision?: number,
 ): Promise<CompiledRule[]> {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
     caches.set(db, cache);
   }
-  const revision = await readRuleRevision(db, tenantId);
+  const revision = knownRevision ?? (await readRuleRevision(db, tenantId));
   let cached = cache.get(tenantId);
   if (!cached || cached.revision !== revision) {
     const rules = (await loadTenantRules(db, tenantId)).filter((rule) => rule.enabled).map(compileRule);

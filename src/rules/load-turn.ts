@@ -1,44 +1,101 @@
 import { parseVariables } from '../conversations/to-resources.ts';
 import type { Db } from '../db/database.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { RuleTurn } from './actions/action.ts';
 import type { ConversationTurn } from './ai-hooks.ts';
 
+/** Messages the AI layer is shown. */
 const HISTORY_LENGTH = 20;
+/** Without AI: the message and the two before it, which tell "first message?" in a usual back-and-forth. */
+const PLAIN_WINDOW = 3;
+
+/** What the rules need to know about the conversation, before its messages. */
+export interface TurnConversation {
+  status: string;
+  variables: string;
+  widgetId: string;
+  visitorLanguage: string | null;
+  aiEnabled: boolean;
+  /** The tenant's rules revision (see loadActiveRules), read in the same query. */
+  rulesRevision: number;
+}
 
 export interface LoadedTurn {
   turn: RuleTurn & { conversationId: string };
   messageId: string;
-  aiEnabled: boolean;
 }
 
-/** Everything the rules need about one stored visitor message, or undefined if it is gone. */
+// Prepared once: every visitor message runs both (see prepareQuery).
+const selectConversation = prepareQuery((db, p: { tenantId: string; conversationId: string }) =>
+  db
+    .selectFrom('conversations as c')
+    .innerJoin('widgets as w', 'w.id', 'c.widget_id')
+    .select((eb) => [
+      'c.status',
+      'c.variables',
+      'c.widget_id',
+      'c.visitor_language',
+      'w.ai_enabled',
+      eb
+        .selectFrom('rule_revisions as r')
+        .select('r.revision')
+        .whereRef('r.tenant_id', '=', 'c.tenant_id')
+        .as('rules_revision'),
+    ])
+    .where('c.tenant_id', '=', p.tenantId)
+    .where('c.id', '=', p.conversationId),
+);
+const selectRecent = prepareQuery((db, p: { conversationId: string; seq: number; window: number }) =>
+  db
+    .selectFrom('messages')
+    .select(['id', 'seq', 'role', 'content', 'content_language', 'translated_content'])
+    .where('conversation_id', '=', p.conversationId)
+    .where('seq', '<=', p.seq)
+    .orderBy('seq', 'desc')
+    .limit(p.window),
+);
+
+/** The job's conversation with its widget's AI switch and the tenant's rules revision, or undefined if gone. */
+export async function loadTurnConversation(
+  db: Db,
+  job: { tenantId: string; conversationId: string },
+): Promise<TurnConversation | undefined> {
+  const [row] = (await selectConversation(db, { tenantId: job.tenantId, conversationId: job.conversationId }))
+    .rows;
+  if (!row) return undefined;
+  return {
+    status: row.status,
+    variables: row.variables,
+    widgetId: row.widget_id,
+    visitorLanguage: row.visitor_language,
+    aiEnabled: row.ai_enabled === 1,
+    rulesRevision: Number(row.rules_revision ?? 0),
+  };
+}
+
+/**
+ * Everything the rules need about one stored visitor message, or undefined if it is gone. The
+ * recent history is read only when `withHistory` (an AI layer will see it); otherwise a short window.
+ */
 export async function loadTurn(
   db: Db,
   job: { tenantId: string; conversationId: string; messageId: string; seq: number },
+  conversation: TurnConversation,
+  options: { withHistory: boolean },
 ): Promise<LoadedTurn | undefined> {
-  const conversation = await db
-    .selectFrom('conversations as c')
-    .innerJoin('widgets as w', 'w.id', 'c.widget_id')
-    .select(['c.status', 'c.variables', 'c.widget_id', 'c.visitor_language', 'w.ai_enabled'])
-    .where('c.tenant_id', '=', job.tenantId)
-    .where('c.id', '=', job.conversationId)
-    .executeTakeFirst();
-  if (!conversation) return undefined;
-  const recent = await db
-    .selectFrom('messages')
-    .select(['id', 'seq', 'role', 'content', 'content_language', 'translated_content'])
-    .where('conversation_id', '=', job.conversationId)
-    .where('seq', '<=', job.seq)
-    .orderBy('seq', 'desc')
-    .limit(HISTORY_LENGTH)
-    .execute();
+  const window = options.withHistory ? HISTORY_LENGTH : PLAIN_WINDOW;
+  const { rows: recent } = await selectRecent(db, {
+    conversationId: job.conversationId,
+    seq: job.seq,
+    window,
+  });
   const message = recent.find((m) => m.id === job.messageId);
   if (!message) return undefined;
-  // The window holds the whole conversation when it is shorter than HISTORY_LENGTH: no second query then.
+  // The window holds the whole conversation when it is shorter than the window: no second query then.
   const earlierInWindow = recent.some((m) => m.role === 'visitor' && Number(m.seq) < job.seq);
   const earlierVisitor =
     earlierInWindow ||
-    (recent.length === HISTORY_LENGTH &&
+    (recent.length === window &&
       (await db
         .selectFrom('messages')
         .select('id')
@@ -52,14 +109,13 @@ export async function loadTurn(
     .map((m) => ({ role: m.role as ConversationTurn['role'], content: m.content }));
   return {
     messageId: message.id,
-    aiEnabled: conversation.ai_enabled === 1,
     turn: {
       tenantId: job.tenantId,
       conversationId: job.conversationId,
-      widgetId: conversation.widget_id,
+      widgetId: conversation.widgetId,
       message: message.content,
       translatedMessage: message.translated_content,
-      language: message.content_language ?? conversation.visitor_language,
+      language: message.content_language ?? conversation.visitorLanguage,
       status: conversation.status,
       firstMessage: !earlierVisitor,
       variables: parseVariables(conversation.variables),

@@ -8,7 +8,7 @@ import { aiTurnOf, errorText } from './actions/ai-turn.ts';
 import { aiHooks } from './ai-hooks.ts';
 import { createLiveEffects } from './live-effects.ts';
 import { loadActiveRules } from './load-active-rules.ts';
-import { loadTurn } from './load-turn.ts';
+import { loadTurn, loadTurnConversation } from './load-turn.ts';
 import { pruneRuleLogsNow } from './prune-rule-logs.ts';
 import { type JobIds, previousRun, type RuleLogEntry, saveCheckpoint, writeRuleLog } from './rule-logs.ts';
 import { runTurn, type TurnOutcome } from './run-turn.ts';
@@ -30,7 +30,16 @@ export async function processVisitorMessage(
   job: MessageJob,
   tools: ProcessorTools,
 ): Promise<void> {
-  const loaded = await loadTurn(ctx.db, job);
+  const conversation = await loadTurnConversation(ctx.db, job);
+  if (!conversation) return;
+  const rules = await loadActiveRules(
+    ctx.db,
+    job.tenantId,
+    conversation.widgetId,
+    conversation.rulesRevision,
+  );
+  const withHistory = conversation.aiEnabled || rules.some((rule) => rule.usesAi);
+  const loaded = await loadTurn(ctx.db, job, conversation, { withHistory });
   if (!loaded) return;
   const { turn } = loaded;
   const ids: JobIds = {
@@ -52,10 +61,9 @@ export async function processVisitorMessage(
     ctx,
     turn,
     tools,
-    beforeFirstChange: () => saveCheckpoint(ctx.db, ids, checkpoint),
+    beforeFirstChange: (db = ctx.db) => saveCheckpoint(db, ids, checkpoint),
   });
 
-  const rules = await loadActiveRules(ctx.db, job.tenantId, turn.widgetId);
   const outcome = await runTurn(rules, turn, effects);
   const entry: RuleLogEntry = {
     messageId: job.messageId,
@@ -66,7 +74,7 @@ export async function processVisitorMessage(
   };
   if (answersWithAi(outcome)) {
     entry.defaultAnswer = 'none';
-    if (loaded.aiEnabled)
+    if (conversation.aiEnabled)
       entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
   }
   // Committed with the job's completion: one transaction instead of two, and never a finished

@@ -1,7 +1,10 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import { nowIso } from '../db/time.ts';
 import type { ActionLogEntry } from './actions/action.ts';
+import type { RuleLogsTable } from './rule.tables.ts';
 
 /** What the rules did with one visitor message. */
 export interface RuleLogEntry {
@@ -30,6 +33,22 @@ export interface RuleLog extends RuleLogEntry {
 
 type Stored = RuleLogEntry & { state?: 'running' | 'done'; checkpoint?: RunCheckpoint };
 
+type RuleLogRow = Selectable<RuleLogsTable>;
+
+// Prepared once: a visitor message's run writes one or both (see prepareQuery).
+const insertCheckpoint = prepareQuery((db, p: RuleLogRow) =>
+  db
+    .insertInto('rule_logs')
+    .values(p)
+    .onConflict((oc) => oc.column('job_id').doNothing()),
+);
+const upsertJobLog = prepareQuery((db, p: RuleLogRow) =>
+  db
+    .insertInto('rule_logs')
+    .values(p)
+    .onConflict((oc) => oc.column('job_id').doUpdateSet({ entry: p.entry, matched_count: p.matched_count })),
+);
+
 /**
  * Written (once per job) just before the first change a run makes; a retried job reads it back
  * and replays from the same variables and status instead of the ones the crashed run left.
@@ -44,11 +63,7 @@ export async function saveCheckpoint(db: Db, ids: JobIds, checkpoint: RunCheckpo
     state: 'running',
     checkpoint,
   };
-  await db
-    .insertInto('rule_logs')
-    .values(row(ids, entry, 0))
-    .onConflict((oc) => oc.column('job_id').doNothing())
-    .execute();
+  await insertCheckpoint(db, row(ids, entry, 0));
 }
 
 export type PreviousRun =
@@ -90,11 +105,7 @@ export async function writeRuleLog(
     await db.insertInto('rule_logs').values(values).execute();
     return;
   }
-  await db
-    .insertInto('rule_logs')
-    .values(values)
-    .onConflict((oc) => oc.column('job_id').doUpdateSet({ entry: values.entry, matched_count: matchedCount }))
-    .execute();
+  await upsertJobLog(db, values);
 }
 
 export async function listRuleLogs(

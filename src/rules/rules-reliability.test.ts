@@ -42,8 +42,8 @@ describe('a crash mid-pipeline does not duplicate replies', () => {
         if (mode === 'after-variables') {
           return real.process(job, {
             ...tools,
-            async setVariables(patch) {
-              await tools.setVariables(patch);
+            async setVariables(...args) {
+              await tools.setVariables(...args);
               throw new Error('simulated crash after the variables were written');
             },
           });

@@ -1,8 +1,27 @@
 import { sql } from 'kysely';
 import type { Db, DbKind } from '../../db/database.ts';
+import { prepareQuery } from '../../db/prepared-query.ts';
 import { toIso } from '../../db/time.ts';
 import { type JobRow, later, toJob } from './message-jobs.ts';
 import type { MessageJob } from './message-processor.ts';
+
+// Prepared once: every finished job runs both (see prepareQuery).
+const deleteJob = prepareQuery((db, p: { id: string; runnerId: string }) =>
+  db.deleteFrom('message_jobs').where('id', '=', p.id).where('locked_by', '=', p.runnerId),
+);
+const claimNext = prepareQuery(
+  (_db, p: { runnerId: string; lockedUntil: string; conversationId: string; now: string }) =>
+    sql<JobRow>`
+      update message_jobs
+      set status = 'running', locked_by = ${p.runnerId}, locked_until = ${p.lockedUntil},
+          attempts = attempts + 1
+      where id = (
+          select e.id from message_jobs e
+          where e.conversation_id = ${p.conversationId} and e.status in ('pending', 'running')
+          order by e.seq limit 1)
+        and status = 'pending' and available_at <= ${p.now}
+      returning id, tenant_id, conversation_id, message_id, widget_id, seq, attempts`,
+);
 
 /** Work a processor asks to commit together with its job's completion (e.g. the rule log). */
 export type CompletionWrite = (trx: Db) => Promise<void>;
@@ -25,11 +44,7 @@ export async function completeJob(
       await sql`select id from conversations where id = ${job.conversationId} for update`.execute(trx);
     }
     for (const write of options.writes) await write(trx);
-    await trx
-      .deleteFrom('message_jobs')
-      .where('id', '=', job.id)
-      .where('locked_by', '=', options.runnerId)
-      .execute();
+    await deleteJob(trx, { id: job.id, runnerId: options.runnerId });
     if (!options.claimNext) return undefined;
     return claimNextOfConversation(trx, job.conversationId, options);
   };
@@ -45,17 +60,13 @@ async function claimNextOfConversation(
   options: { runnerId: string; leaseMs: number },
 ): Promise<MessageJob | undefined> {
   const nowMs = Date.now();
-  const now = toIso(new Date(nowMs));
-  const result = await sql<JobRow>`
-    update message_jobs
-    set status = 'running', locked_by = ${options.runnerId}, locked_until = ${later(options.leaseMs, nowMs)},
-        attempts = attempts + 1
-    where id = (
-        select e.id from message_jobs e
-        where e.conversation_id = ${conversationId} and e.status in ('pending', 'running')
-        order by e.seq limit 1)
-      and status = 'pending' and available_at <= ${now}
-    returning id, tenant_id, conversation_id, message_id, widget_id, seq, attempts`.execute(trx);
-  const row = result.rows[0];
+  const [row] = (
+    await claimNext(trx, {
+      runnerId: options.runnerId,
+      lockedUntil: later(options.leaseMs, nowMs),
+      conversationId,
+      now: toIso(new Date(nowMs)),
+    })
+  ).rows;
   return row ? toJob(row) : undefined;
 }

@@ -32,8 +32,14 @@ export interface ProcessorTools {
    */
   reply(content: string, options?: ReplyOptions): Promise<Message>;
   getVariables(): Promise<Record<string, string>>;
-  /** Merges into the session variables (null removes one); returns the result. */
-  setVariables(patch: VariablePatch): Promise<Record<string, string>>;
+  /**
+   * Merges into the session variables (null removes one); returns the result. `alongside` commits
+   * in the same transaction, before the merge (e.g. the run's checkpoint before its first change).
+   */
+  setVariables(
+    patch: VariablePatch,
+    options?: { alongside?: CompletionWrite },
+  ): Promise<Record<string, string>>;
   /**
    * Commits `write` in the transaction that marks the job done (or records its failure), e.g. the
    * run's log: a job is never seen finished without it, nor it without the job finished.

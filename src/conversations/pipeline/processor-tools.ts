@@ -41,8 +41,8 @@ export function createProcessorTools(
       return message;
     },
     getVariables: () => getVariables(ctx.db, job.tenantId, job.conversationId),
-    async setVariables(patch) {
-      return (await setVariables(ctx.db, job.tenantId, job.conversationId, patch)) ?? {};
+    async setVariables(patch, options) {
+      return (await setVariables(ctx.db, job.tenantId, job.conversationId, patch, options?.alongside)) ?? {};
     },
     atCompletion: (write) => {
       completionWrites.push(write);

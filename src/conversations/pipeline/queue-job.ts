@@ -1,5 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
+import { prepareQuery } from '../../db/prepared-query.ts';
+import type { MessageJobsTable } from '../conversation.tables.ts';
 import type { MessageJob } from './message-processor.ts';
 import type { RunnerSlot } from './runner-slot.ts';
 
@@ -11,6 +14,19 @@ export interface NewJob {
   seq: number;
   now: string;
 }
+
+// Prepared once: every visitor message runs both (see prepareQuery).
+const findUnfinishedJob = prepareQuery((db, p: { conversationId: string }) =>
+  db
+    .selectFrom('message_jobs')
+    .select('id')
+    .where('conversation_id', '=', p.conversationId)
+    .where('status', 'in', ['pending', 'running'])
+    .limit(1),
+);
+const insertJob = prepareQuery((db, p: Selectable<MessageJobsTable>) =>
+  db.insertInto('message_jobs').values(p),
+);
 
 export interface QueuedJob {
   /** Stored claimed by the runner slot: start it after commit. */
@@ -35,35 +51,26 @@ export async function queueJob(
   let slot: RunnerSlot | undefined;
   let behindEarlier = false;
   if (reserve) {
-    const earlier = await trx
-      .selectFrom('message_jobs')
-      .select('id')
-      .where('conversation_id', '=', input.conversationId)
-      .where('status', 'in', ['pending', 'running'])
-      .limit(1)
-      .executeTakeFirst();
-    behindEarlier = earlier !== undefined;
+    const earlier = await findUnfinishedJob(trx, { conversationId: input.conversationId });
+    behindEarlier = earlier.rows.length > 0;
     if (!behindEarlier) slot = reserve();
   }
   const id = newId();
-  await trx
-    .insertInto('message_jobs')
-    .values({
-      id,
-      tenant_id: input.tenantId,
-      conversation_id: input.conversationId,
-      message_id: input.messageId,
-      widget_id: input.widgetId,
-      seq: input.seq,
-      status: slot ? 'running' : 'pending',
-      attempts: slot ? 1 : 0,
-      available_at: input.now,
-      locked_by: slot?.runnerId ?? null,
-      locked_until: slot?.lockedUntil ?? null,
-      last_error: null,
-      created_at: input.now,
-    })
-    .execute();
+  await insertJob(trx, {
+    id,
+    tenant_id: input.tenantId,
+    conversation_id: input.conversationId,
+    message_id: input.messageId,
+    widget_id: input.widgetId,
+    seq: input.seq,
+    status: slot ? 'running' : 'pending',
+    attempts: slot ? 1 : 0,
+    available_at: input.now,
+    locked_by: slot?.runnerId ?? null,
+    locked_until: slot?.lockedUntil ?? null,
+    last_error: null,
+    created_at: input.now,
+  });
   if (!slot) return { behindEarlier };
   const { tenantId, conversationId, messageId, widgetId, seq } = input;
   return {
