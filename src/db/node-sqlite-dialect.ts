@@ -1,5 +1,11 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SqliteDialect } from 'kysely';
+import {
+  BACKSTOP_PAGES,
+  CHECKPOINTER_AFTER_WRITES,
+  startWalCheckpointer,
+  type WalCheckpointer,
+} from './wal-checkpointer.ts';
 
 type Param = null | number | bigint | string | Uint8Array;
 
@@ -22,6 +28,14 @@ export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect;
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
   const cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+  // Checkpoints move to a worker thread once this process writes a lot (see wal-checkpointer.ts).
+  let writes = 0;
+  let checkpointer: WalCheckpointer | undefined;
+  const noteWrite = () => {
+    if (++writes !== CHECKPOINTER_AFTER_WRITES || file === ':memory:') return;
+    raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    checkpointer = startWalCheckpointer(file);
+  };
 
   function prepare(sql: string) {
     let entry = cache.get(sql);
@@ -37,6 +51,7 @@ export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect;
       all: (params: ReadonlyArray<unknown>) => stmt.all(...params.map(toParam)),
       run: (params: ReadonlyArray<unknown>) => {
         const result = stmt.run(...params.map(toParam));
+        noteWrite();
         return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
       },
       iterate: (params: ReadonlyArray<unknown>) => stmt.iterate(...params.map(toParam)),
@@ -48,6 +63,8 @@ export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect;
       prepare,
       close: () => {
         cache.clear();
+        // The worker closes its own connection; the last one to close removes the WAL.
+        void checkpointer?.stop();
         raw.close();
       },
     } as never,
