@@ -1,7 +1,7 @@
 export interface OperatorCredentialsTable {
   operator_id: string;
   tenant_id: string;
-  /** libsodium crypto_pwhash_str (argon2id) string; never the password. */
+  /** argon2id PHC string (libsodium crypto_pwhash_str's format); never the password. */
   password_hash: string;
   updated_at: string;
 }

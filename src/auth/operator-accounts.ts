@@ -16,7 +16,7 @@ export function checkPassword(password: string): void {
 
 export async function setOperatorPassword(db: Db, tenantId: string, operatorId: string, password: string) {
   checkPassword(password);
-  const password_hash = hashPassword(password);
+  const password_hash = await hashPassword(password);
   const updated_at = nowIso();
   await db
     .insertInto('operator_credentials')
