@@ -24,17 +24,34 @@ interface Argon2Params {
   tagLength: number;
 }
 
-// Node's native argon2 runs on the libuv thread pool and frees its memory afterwards; libsodium's
-// WebAssembly build blocked the event loop per sign-in and kept its 64 MiB heap for good.
+// Node's native argon2 (24.7+) runs on the libuv thread pool and frees its memory afterwards;
+// libsodium's WebAssembly crypto_pwhash blocks the event loop per sign-in and keeps its 64 MiB heap,
+// so it is only the fallback for older Node versions (same algorithm, same PHC strings).
+const nativeArgon2 = typeof (crypto as { argon2?: unknown }).argon2 === 'function';
+
 const argon2id = (params: Argon2Params) =>
   new Promise<Buffer>((resolve, reject) =>
     crypto.argon2('argon2id', params, (error, tag) => (error ? reject(error) : resolve(tag))),
   );
 
+async function sodium() {
+  const { default: lib } = await import('libsodium-wrappers-sumo');
+  await lib.ready;
+  return lib;
+}
+
 const unpadded = (bytes: Buffer) => bytes.toString('base64').replace(/=+$/, '');
 
 /** argon2id at libsodium's "interactive" cost, as a PHC string (`$argon2id$v=19$m=65536,t=2,p=1$…`). */
 export async function hashPassword(password: string): Promise<string> {
+  if (!nativeArgon2) {
+    const lib = await sodium();
+    return lib.crypto_pwhash_str(
+      password,
+      lib.crypto_pwhash_OPSLIMIT_INTERACTIVE,
+      lib.crypto_pwhash_MEMLIMIT_INTERACTIVE,
+    );
+  }
   const nonce = crypto.randomBytes(SALT_BYTES);
   const tag = await argon2id({
     message: password,
@@ -50,6 +67,7 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   const match = PHC.exec(hash);
   if (!match) return false;
+  if (!nativeArgon2) return (await sodium()).crypto_pwhash_str_verify(hash, password);
   const [memory, passes, parallelism] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (memory > MAX_MEMORY_KIB || passes > 10 || parallelism > 16) return false;
   const expected = Buffer.from(match[5], 'base64');
