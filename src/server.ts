@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
+import { compactHeap } from './observability/compact-heap.ts';
 
 /** Starts the HTTP server and stops it gracefully on SIGTERM/SIGINT: stop accepting, drain, close the database. */
 export async function startServer(config: Config): Promise<FastifyInstance> {
@@ -24,6 +25,8 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
+  await app.ready();
+  compactHeap();
   await app.listen({ port: config.port, host: config.host });
   return app;
 }
