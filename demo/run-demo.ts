@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, loadDotEnv } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
@@ -65,7 +67,8 @@ export async function startDemo(options: DemoOptions = {}) {
   };
 }
 
-if (import.meta.main) {
+// import.meta.main needs Node 24.2; compare paths so Node 22 runs the demo too.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   loadDotEnv();
   const demo = await startDemo();
   const stop = async () => {

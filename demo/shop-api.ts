@@ -1,5 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { orders, products, roomAvailability } from './shop-data.ts';
 
 /** Credentials of the sample APIs; the demo tenant's connections hold them (encrypted). */
@@ -105,7 +107,8 @@ export async function startShopApi(port = 0, host = '127.0.0.1') {
   };
 }
 
-if (import.meta.main) {
+// import.meta.main needs Node 24.2; compare paths so Node 22 runs the demo too.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const shop = await startShopApi(Number(process.env.PORT ?? 4010));
   console.log(`Sample shop API on ${shop.baseUrl}`);
 }
