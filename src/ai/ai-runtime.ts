@@ -13,7 +13,7 @@ export interface AiRuntime {
   intents: IntentRegistry;
   rates: CreditRates;
   /** The model for an LLM config, its HTTP going through the right guarded fetch. */
-  languageModel(config: LlmConfig): LanguageModel;
+  languageModel(config: LlmConfig): Promise<LanguageModel>;
 }
 
 const runtimes = new WeakMap<AppContext, AiRuntime>();

@@ -32,21 +32,27 @@ interface NlpContainer {
   use(plugin: unknown): void;
 }
 
-const core = require('@nlpjs/core') as { containerBootstrap(): Promise<NlpContainer> };
-const nlpPackage = require('@nlpjs/nlp') as { Nlp: new (settings: Record<string, unknown>) => NlpInstance };
-const langEn = require('@nlpjs/lang-en-min') as {
-  LangEn: unknown;
-  StemmerEn: new () => { stem(w: string): string };
-};
+// The intent classifier's packages (@nlpjs/nlp pulls in nlu, neural, ner, nlg, sentiment…) are
+// required on first use: only embedded AI matching needs them, not every process at start-up.
+const core = () => require('@nlpjs/core') as { containerBootstrap(): Promise<NlpContainer> };
+const nlpPackage = () =>
+  require('@nlpjs/nlp') as { Nlp: new (settings: Record<string, unknown>) => NlpInstance };
+const langEn = () =>
+  require('@nlpjs/lang-en-min') as {
+    LangEn: unknown;
+    StemmerEn: new () => { stem(w: string): string };
+  };
+// Language detection runs on every visitor message: loaded with the module.
 const languagePackage = require('@nlpjs/language') as {
   Language: new () => { guess(text: string, allowList?: string[], limit?: number): LanguageGuess[] };
 };
 
 /** A fresh English NLU pipeline (tokenizer, stemmer, neural intent classifier), without auto-save. */
 export async function createNlp(): Promise<NlpInstance> {
-  const container = await core.containerBootstrap();
-  container.use(langEn.LangEn);
-  return new nlpPackage.Nlp({
+  const container = await core().containerBootstrap();
+  container.use(langEn().LangEn);
+  const { Nlp } = nlpPackage();
+  return new Nlp({
     languages: ['en'],
     autoSave: false,
     autoLoad: false,
@@ -56,8 +62,11 @@ export async function createNlp(): Promise<NlpInstance> {
   });
 }
 
-const stemmer = new langEn.StemmerEn();
-export const stemEnglish = (word: string): string => stemmer.stem(word);
+let stemmer: { stem(w: string): string } | undefined;
+export function stemEnglish(word: string): string {
+  stemmer ??= new (langEn().StemmerEn)();
+  return stemmer.stem(word);
+}
 
 let guesser: InstanceType<typeof languagePackage.Language> | undefined;
 export function guessLanguages(text: string, allowList: string[], limit: number): LanguageGuess[] {

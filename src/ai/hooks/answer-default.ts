@@ -30,13 +30,13 @@ export async function answerDefault(ctx: AppContext, turn: AiTurnContext): Promi
   const llm = asLlmConfig(config);
   if (llm) {
     const endpoints = (await loadTenantEndpoints(ctx, turn.tenantId)).filter((e) => e.aiCallable);
-    const tools = endpointTools(
+    const tools = await endpointTools(
       endpoints,
       new Set(Object.keys(turn.variables)),
       endpointToolRunner(ctx, turn),
     );
     try {
-      const { text, usage } = await llmAnswer(aiRuntime(ctx).languageModel(llm), turn, tools);
+      const { text, usage } = await llmAnswer(await aiRuntime(ctx).languageModel(llm), turn, tools);
       const credits = await chargeLlm(ctx, turn, config, 'answer', usage);
       if (text) return { text, credits };
     } catch {

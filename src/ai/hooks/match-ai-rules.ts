@@ -34,7 +34,7 @@ export async function matchAiRules(
   let prefix = '';
   if (llm) {
     try {
-      const { decisions, usage } = await llmClassify(aiRuntime(ctx).languageModel(llm), turn, rules);
+      const { decisions, usage } = await llmClassify(await aiRuntime(ctx).languageModel(llm), turn, rules);
       await chargeLlm(ctx, turn, config, 'classify', usage);
       return decisions;
     } catch (error) {

@@ -28,7 +28,7 @@ export async function replyAi(
   const llm = asLlmConfig(config);
   if (llm) {
     try {
-      const { text, usage } = await llmReply(aiRuntime(ctx).languageModel(llm), turn, action);
+      const { text, usage } = await llmReply(await aiRuntime(ctx).languageModel(llm), turn, action);
       const credits = await chargeLlm(ctx, turn, config, 'reply', usage);
       if (text) return { text, credits };
     } catch {

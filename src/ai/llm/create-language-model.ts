@@ -1,6 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { assertNever } from '../../errors.ts';
 import type { ResolvedAiConfig } from '../provider-kind.ts';
@@ -13,17 +10,25 @@ export type LlmConfig = ResolvedAiConfig & {
 /**
  * The AI SDK model for a hosted or self-hosted LLM; every HTTP request goes through `fetch`
  * (the guarded fetch). OpenAI uses the chat-completions API, which proxies and compatible
- * servers also speak.
+ * servers also speak. The provider package is imported on first use (see ai-sdk.ts).
  */
-export function createLanguageModel(config: LlmConfig, fetch: typeof globalThis.fetch): LanguageModel {
+export async function createLanguageModel(
+  config: LlmConfig,
+  fetch: typeof globalThis.fetch,
+): Promise<LanguageModel> {
   const baseURL = config.baseUrl ?? undefined;
   const apiKey = config.apiKey ?? undefined;
   switch (config.provider) {
-    case 'openai':
+    case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       return createOpenAI({ apiKey, baseURL, fetch }).chat(config.model);
-    case 'anthropic':
+    }
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       return createAnthropic({ apiKey, baseURL, fetch })(config.model);
-    case 'openai-compatible':
+    }
+    case 'openai-compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: 'openai-compatible',
         baseURL: baseURL ?? '',
@@ -31,6 +36,7 @@ export function createLanguageModel(config: LlmConfig, fetch: typeof globalThis.
         fetch,
         supportsStructuredOutputs: true,
       }).chatModel(config.model);
+    }
     default:
       return assertNever(config.provider);
   }

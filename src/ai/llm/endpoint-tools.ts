@@ -1,9 +1,10 @@
-import { jsonSchema, type ToolSet, tool } from 'ai';
+import type { ToolSet } from 'ai';
 import { UNAVAILABLE } from '../../connections/call-error.ts';
 import type { LoadedEndpoint } from '../../connections/endpoints.repository.ts';
 import type { ExecuteEndpointResult } from '../../connections/execute-endpoint.ts';
 import type { Field } from '../../connections/fields/index.ts';
 import { assertNever } from '../../errors.ts';
+import { loadAiSdk } from './ai-sdk.ts';
 
 /** What a tool call hands back to the model: mapped variables, or only an error message. */
 export type ToolOutcome = { ok: true; data: Record<string, string> } | { ok: false; error: string };
@@ -57,11 +58,12 @@ function toolName(endpoint: LoadedEndpoint, taken: Set<string>): string {
  * supplies is optional for the model — that is how chained calls (auth → token → protected call)
  * work without the model copying tokens around.
  */
-export function endpointTools(
+export async function endpointTools(
   endpoints: readonly LoadedEndpoint[],
   knownVariables: ReadonlySet<string>,
   run: ToolCallRunner,
-): ToolSet {
+): Promise<ToolSet> {
+  const { jsonSchema, tool } = await loadAiSdk();
   const mappedAnywhere = new Set(endpoints.flatMap((e) => e.responseMapping.map((m) => m.to)));
   const tools: ToolSet = {};
   const taken = new Set<string>();

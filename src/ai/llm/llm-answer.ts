@@ -1,5 +1,6 @@
-import { generateText, type LanguageModel, stepCountIs, type ToolSet } from 'ai';
+import type { LanguageModel, ToolSet } from 'ai';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
+import { loadAiSdk } from './ai-sdk.ts';
 import { conversationMessages, languageName, publicVariables } from './conversation-messages.ts';
 import { type TokenUsage, tokenUsage } from './llm-usage.ts';
 
@@ -30,6 +31,7 @@ export async function llmAnswer(
   ]
     .filter(Boolean)
     .join('\n\n');
+  const { generateText, stepCountIs } = await loadAiSdk();
   const result = await generateText({
     model,
     maxRetries: 1,

@@ -1,6 +1,7 @@
-import { generateText, type LanguageModel, Output } from 'ai';
+import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import type { AiRuleCandidate, AiRuleDecision, AiTurnContext } from '../../rules/ai-hooks.ts';
+import { loadAiSdk } from './ai-sdk.ts';
 import { conversationMessages } from './conversation-messages.ts';
 import { type TokenUsage, tokenUsage } from './llm-usage.ts';
 
@@ -37,6 +38,7 @@ export async function llmClassify(
       return `R${i + 1}. ${rule.name}: ${rule.description}${examples}`;
     })
     .join('\n');
+  const { generateText, Output } = await loadAiSdk();
   const result = await generateText({
     model,
     maxRetries: 1,

@@ -1,6 +1,6 @@
-import { APICallError } from 'ai';
 import { isOutboundError } from '../../http/guarded-fetch/index.ts';
 import type { ResolvedAiConfig } from '../provider-kind.ts';
+import { loadedAiSdk } from './ai-sdk.ts';
 import type { LlmConfig } from './create-language-model.ts';
 
 /** The config as an LLM config, or null for the embedded provider (or an LLM without a model). */
@@ -15,7 +15,7 @@ export function asLlmConfig(config: ResolvedAiConfig): LlmConfig | null {
  */
 export function describeAiError(error: unknown): string {
   if (isOutboundError(error)) return error.message;
-  if (APICallError.isInstance(error)) {
+  if (loadedAiSdk()?.APICallError.isInstance(error)) {
     const status = error.statusCode ? `HTTP ${error.statusCode}` : 'no response';
     const cause = isOutboundError(error.cause) ? `: ${error.cause.message}` : '';
     return `${status} from the provider${cause}${error.message ? ` — ${error.message.slice(0, 300)}` : ''}`;

@@ -1,5 +1,6 @@
-import { generateText, type LanguageModel } from 'ai';
+import type { LanguageModel } from 'ai';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
+import { loadAiSdk } from './ai-sdk.ts';
 import { conversationMessages, languageName, publicVariables } from './conversation-messages.ts';
 import { type TokenUsage, tokenUsage } from './llm-usage.ts';
 
@@ -32,6 +33,7 @@ export async function llmReply(
   ]
     .filter(Boolean)
     .join('\n\n');
+  const { generateText } = await loadAiSdk();
   const result = await generateText({ model, maxRetries: 1, system, messages: conversationMessages(turn) });
   return { text: result.text.trim(), usage: tokenUsage(result.usage) };
 }

@@ -1,4 +1,5 @@
-import { generateText, type LanguageModel } from 'ai';
+import type { LanguageModel } from 'ai';
+import { loadAiSdk } from './ai-sdk.ts';
 import { languageName } from './conversation-messages.ts';
 import { type TokenUsage, tokenUsage } from './llm-usage.ts';
 
@@ -8,6 +9,7 @@ export async function llmTranslate(
   text: string,
   targetLanguage: string,
 ): Promise<{ text: string; usage: TokenUsage }> {
+  const { generateText } = await loadAiSdk();
   const result = await generateText({
     model,
     maxRetries: 1,

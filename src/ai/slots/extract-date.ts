@@ -1,24 +1,26 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
 import { parseDateValue } from '../../connections/fields/index.ts';
 import type { MessageText, SlotCandidate } from './message-text.ts';
 
-type Parser = { parse: typeof chrono.parse };
+type Parser = { parse: typeof Chrono.parse };
 
-/** chrono-node's locale parsers by ISO 639-1 code; English (casual) for anything else. */
-const parsers: Record<string, Parser> = {
-  de: chrono.de,
-  es: chrono.es,
-  fr: chrono.fr,
-  it: chrono.it,
-  ja: chrono.ja,
-  nl: chrono.nl,
-  pt: chrono.pt,
-  ru: chrono.ru,
-  sv: chrono.sv,
-  uk: chrono.uk,
-  zh: chrono.zh,
-  fi: chrono.fi,
-};
+const require = createRequire(import.meta.url);
+let chronoModule: typeof Chrono | undefined;
+let parsers: Record<string, Parser> = {};
+
+/**
+ * chrono-node (~9 MB of memory with its locales) is required on the first date slot rather than at
+ * start-up; its locale parsers by ISO 639-1 code, English (casual) for anything else.
+ */
+function loadChrono(): typeof Chrono {
+  if (chronoModule) return chronoModule;
+  const chrono = require('chrono-node') as typeof Chrono;
+  const { de, es, fr, it, ja, nl, pt, ru, sv, uk, zh, fi } = chrono;
+  parsers = { de, es, fr, it, ja, nl, pt, ru, sv, uk, zh, fi };
+  chronoModule = chrono;
+  return chrono;
+}
 
 function isoDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -40,6 +42,7 @@ export function extractDate(
     const parsed = parseDateValue(token.value);
     if (parsed.ok) return { raw: parsed.value, index: token.index, length: token.value.length };
   }
+  const chrono = loadChrono();
   const parser = (language && parsers[language]) || chrono;
   const found =
     parser.parse(text.text, now, { forwardDate: true })[0] ??

@@ -1,5 +1,3 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
-import { parse as parseYaml } from 'yaml';
 import type { AppContext } from '../../context.ts';
 import { isOutboundError } from '../../http/guarded-fetch/outbound-error.ts';
 import { type CallMeta, loggedFetch } from '../call-logs/record-call.ts';
@@ -44,7 +42,10 @@ export async function loadOpenApiDocument(
   }
   let raw: unknown;
   try {
-    raw = text.startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    // The parsers are imported on the first import, not at every start-up.
+    raw = text.startsWith('{')
+      ? JSON.parse(text)
+      : (await import('yaml')).parse(text, { maxAliasCount: 100 });
   } catch (err) {
     return {
       ok: false,
@@ -69,6 +70,7 @@ export async function loadOpenApiDocument(
     return { ok: false, kind: 'invalid', message: 'The spec has neither "openapi: 3.x" nor "swagger: 2.0".' };
   }
   try {
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
     const doc = (await SwaggerParser.dereference(record as never, {
       resolve: { external: false },
       dereference: { circular: 'ignore' },
