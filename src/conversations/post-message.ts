@@ -1,6 +1,6 @@
 import { detectLanguage } from '../ai/language.ts';
 import type { AppContext } from '../context.ts';
-import { afterCommit, withTransaction } from '../realtime/domain-events.ts';
+import { afterCommit, type Trx, withTransaction } from '../realtime/domain-events.ts';
 import { appendMessage, DuplicateReply } from './append-message.ts';
 import type { Message } from './conversation.schema.ts';
 import type { RunnerSlot } from './pipeline/runner-slot.ts';
@@ -26,13 +26,20 @@ export interface PostMessageInput {
 export async function postMessage(
   ctx: Pick<AppContext, 'db' | 'events'>,
   input: PostMessageInput,
+  /** Another write committed with the message; when the reply already existed, on its own. */
+  alongside?: (trx: Trx) => Promise<void>,
 ): Promise<Message | undefined> {
   try {
-    const result = await withTransaction(ctx, (trx) => appendMessage(trx, input));
+    const result = await withTransaction(ctx, async (trx) => {
+      const appended = await appendMessage(trx, input);
+      if (appended && alongside) await alongside(trx);
+      return appended;
+    });
     return result?.message;
   } catch (error) {
-    if (error instanceof DuplicateReply) return error.existing;
-    throw error;
+    if (!(error instanceof DuplicateReply)) throw error;
+    if (alongside) await ctx.db.transaction().execute(alongside);
+    return error.existing;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.ts';
+import type { CompletionWrite } from '../conversations/pipeline/complete-job.ts';
 import type { ProcessorTools } from '../conversations/pipeline/message-processor.ts';
 import { updateConversation } from '../conversations/update-conversation.ts';
+import { setVariables, type VariablePatch } from '../conversations/variables.ts';
 import type { Db } from '../db/database.ts';
 import type { ActionEffects, RuleTurn } from './actions/action.ts';
 import { callEndpoint, describeEndpoint } from './endpoint-calls.ts';
@@ -15,47 +17,75 @@ export interface LiveEffectsOptions {
   beforeFirstChange(db?: Db): Promise<void>;
 }
 
+/** The live effects, plus the variables still to be written when the run ends. */
+export interface LiveEffects extends ActionEffects {
+  /**
+   * Writes the variables set since the last reply, undefined when none. With the checkpoint when
+   * they are the run's first change, unless `atCompletion` (committed with the job's end, a retry
+   * never sees them without the finished run's log).
+   */
+  pendingWrite(options?: { atCompletion?: boolean }): CompletionWrite | undefined;
+}
+
 /**
  * Effects that act on the conversation: replies through the queue's idempotent `reply` (role
  * "ai", isAutoReply), variables merged into the session, status and assignment through the
- * conversations feature (which emits `conversation.updated`).
+ * conversations feature (which emits `conversation.updated`). Variables are written with the
+ * next reply (or status change, or the job's completion) instead of in a transaction of their
+ * own: the run's replies interpolate from memory, and a variable write with the reply that
+ * follows it halves the commits of the common CALL_API → REPLY_TEXT rule.
  */
-export function createLiveEffects({
-  ctx,
-  turn,
-  tools,
-  beforeFirstChange,
-}: LiveEffectsOptions): ActionEffects {
+export function createLiveEffects({ ctx, turn, tools, beforeFirstChange }: LiveEffectsOptions): LiveEffects {
   const { tenantId, conversationId } = turn;
   let fallback: string | undefined;
   let changed = false;
+  let pending: VariablePatch | undefined;
   const change = async () => {
     if (changed) return;
     changed = true;
     await beforeFirstChange();
   };
+  /** The write of the pending variables; re-runnable (a deduplicated reply runs it again on its own). */
+  const pendingWrite = (options: { atCompletion?: boolean } = {}): CompletionWrite | undefined => {
+    const patch = pending;
+    if (!patch) return undefined;
+    const first = !changed && !options.atCompletion;
+    return async (trx) => {
+      // The first change commits with its checkpoint: never one without the other.
+      if (first) await beforeFirstChange(trx);
+      await setVariables(trx, tenantId, conversationId, patch);
+    };
+  };
+  const replyWith = async (text: string, role: 'ai' | 'system') => {
+    const alongside = pendingWrite();
+    await tools.reply(text, { role, isAutoReply: true, alongside });
+    if (alongside) {
+      pending = undefined;
+      changed = true;
+    }
+  };
+  const flush = async () => {
+    if (!pending) return;
+    const patch = pending;
+    if (changed) await tools.setVariables(patch);
+    else await tools.setVariables(patch, { alongside: (trx) => beforeFirstChange(trx) });
+    pending = undefined;
+    changed = true;
+  };
   return {
     ctx,
     live: true,
-    async reply(text) {
-      await tools.reply(text, { role: 'ai', isAutoReply: true });
-    },
-    async note(text) {
-      await tools.reply(text, { role: 'system', isAutoReply: true });
-    },
+    pendingWrite,
+    reply: (text) => replyWith(text, 'ai'),
+    note: (text) => replyWith(text, 'system'),
     async saveVariables(values) {
-      if (changed) {
-        await tools.setVariables(values);
-        return;
-      }
-      // The first change commits with its checkpoint: one transaction, and never one without the other.
-      await tools.setVariables(values, { alongside: (trx) => beforeFirstChange(trx) });
-      changed = true;
+      pending = { ...pending, ...values };
     },
     callEndpoint: (endpointId, variables) =>
       callEndpoint(ctx, { tenantId, endpointId, variables, conversationId, send: true }),
     describeEndpoint: (endpointId) => describeEndpoint(ctx, tenantId, endpointId),
     async assignOperator(operatorId) {
+      await flush();
       await change();
       const chosen = operatorId
         ? await findOperator(ctx.db, tenantId, operatorId)
@@ -74,6 +104,7 @@ export function createLiveEffects({
       return { operatorId: chosen };
     },
     async setStatus(status) {
+      await flush();
       await change();
       await updateConversation(ctx, tenantId, conversationId, { status });
     },

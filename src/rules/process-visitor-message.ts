@@ -79,7 +79,11 @@ export async function processVisitorMessage(
   }
   // Committed with the job's completion: one transaction instead of two, and never a finished
   // job without its log.
-  tools.atCompletion((trx) => writeRuleLog(trx, ids, entry, outcome.matchedCount));
+  const variables = effects.pendingWrite({ atCompletion: true });
+  tools.atCompletion(async (trx) => {
+    if (variables) await variables(trx);
+    await writeRuleLog(trx, ids, entry, outcome.matchedCount);
+  });
   await pruneRuleLogsNow(ctx);
 }
 

@@ -40,11 +40,13 @@ describe('a crash mid-pipeline does not duplicate replies', () => {
         const mode = job.attempt === 1 && row ? crashes.get(row.content) : undefined;
         if (mode) crashed++;
         if (mode === 'after-variables') {
+          // Variables are written with the reply that follows them: crash right after that commit.
           return real.process(job, {
             ...tools,
-            async setVariables(...args) {
-              await tools.setVariables(...args);
-              throw new Error('simulated crash after the variables were written');
+            async reply(content, options) {
+              const message = await tools.reply(content, options);
+              if (options?.alongside) throw new Error('simulated crash after the variables were written');
+              return message;
             },
           });
         }

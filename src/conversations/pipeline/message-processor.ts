@@ -23,6 +23,11 @@ export interface ReplyOptions {
   contentLanguage?: string | null;
   translatedContent?: string | null;
   translatedLanguage?: string | null;
+  /**
+   * Commits in the reply's transaction (e.g. variables set since the last reply), or on its own
+   * when a retried job's reply already existed.
+   */
+  alongside?: CompletionWrite;
 }
 
 export interface ProcessorTools {

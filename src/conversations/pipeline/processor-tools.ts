@@ -26,17 +26,21 @@ export function createProcessorTools(
   let replyIndex = 0;
   return {
     async reply(content, options = {}) {
-      const message = await postMessage(ctx, {
-        tenantId: job.tenantId,
-        conversationId: job.conversationId,
-        role: options.role ?? 'ai',
-        content,
-        isAutoReply: options.isAutoReply ?? true,
-        contentLanguage: options.contentLanguage,
-        translatedContent: options.translatedContent,
-        translatedLanguage: options.translatedLanguage,
-        jobReply: { jobId: job.id, index: replyIndex++ },
-      });
+      const message = await postMessage(
+        ctx,
+        {
+          tenantId: job.tenantId,
+          conversationId: job.conversationId,
+          role: options.role ?? 'ai',
+          content,
+          isAutoReply: options.isAutoReply ?? true,
+          contentLanguage: options.contentLanguage,
+          translatedContent: options.translatedContent,
+          translatedLanguage: options.translatedLanguage,
+          jobReply: { jobId: job.id, index: replyIndex++ },
+        },
+        options.alongside,
+      );
       if (!message) throw new Error(`Conversation ${job.conversationId} no longer exists.`);
       return message;
     },
