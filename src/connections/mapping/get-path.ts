@@ -30,6 +30,18 @@ export function parsePath(path: string): PathSegment[] | undefined {
   return segments;
 }
 
+// An endpoint's mapping paths are parsed on every call: remember them (the tenant's few dozen).
+const parsed = new Map<string, readonly PathSegment[] | undefined>();
+const MAX_PARSED = 5_000;
+
+function parsedPath(path: string): readonly PathSegment[] | undefined {
+  if (parsed.has(path)) return parsed.get(path);
+  const segments = parsePath(path);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(path, segments);
+  return segments;
+}
+
 /**
  * Reads `path` from a parsed JSON document; undefined when any step is absent
  * (a `null` value that is present is returned as null). Only own properties
@@ -37,7 +49,7 @@ export function parsePath(path: string): PathSegment[] | undefined {
  * On arrays a numeric key works like an index (`items.0.id`).
  */
 export function getPath(value: unknown, path: string): unknown {
-  const segments = parsePath(path);
+  const segments = parsedPath(path);
   if (segments === undefined) return undefined;
   let current: unknown = value;
   for (const segment of segments) {

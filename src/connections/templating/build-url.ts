@@ -16,27 +16,59 @@ export type BuiltUrl = { ok: true; url: string } | { ok: false; error: RenderErr
  *   path: a literal `/../` in a template can't climb out of `/v2`.
  */
 export function buildUrl(baseUrl: string, path: string, query: readonly [string, string][]): BuiltUrl {
-  let base: URL;
-  try {
-    base = new URL(baseUrl);
-  } catch {
-    return fail("The connection's base URL is not a valid URL");
-  }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-    return fail("The connection's base URL must start with http:// or https://");
-  }
-  const basePath = base.pathname.replace(/\/+$/, '');
-  const url = new URL(base.href);
-  url.hash = '';
+  const parsed = parseBase(baseUrl);
+  if ('message' in parsed) return fail(parsed.message);
+  const { base, basePath, baseQuery, start } = parsed;
+  const url = new URL(start);
   if (path !== '') url.pathname = basePath + (path.startsWith('/') ? path : `/${path}`);
-  const search = [base.search.slice(1), new URLSearchParams([...query]).toString()].filter(Boolean).join('&');
-  url.search = search;
+  if (query.length > 0) {
+    url.search = [baseQuery, new URLSearchParams([...query]).toString()].filter(Boolean).join('&');
+  }
 
   const staysUnderBase = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
   if (url.origin !== base.origin || url.username !== base.username || !staysUnderBase) {
     return fail("The rendered path leaves the connection's base URL");
   }
   return { ok: true, url: url.href };
+}
+
+interface ParsedBase {
+  base: URL;
+  basePath: string;
+  baseQuery: string;
+  /** The base without fragment, its own query kept: every call's URL starts as this. */
+  start: string;
+}
+
+// A connection's base URL is parsed once, not on every call (URL setters and parsing were most
+// of a call's rendering time).
+const bases = new Map<string, ParsedBase | { message: string }>();
+const MAX_BASES = 2_000;
+
+function parseBase(baseUrl: string): ParsedBase | { message: string } {
+  let parsed = bases.get(baseUrl);
+  if (parsed) return parsed;
+  parsed = parseBaseUncached(baseUrl);
+  if (bases.size >= MAX_BASES) bases.clear();
+  bases.set(baseUrl, parsed);
+  return parsed;
+}
+
+function parseBaseUncached(baseUrl: string): ParsedBase | { message: string } {
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    return { message: "The connection's base URL is not a valid URL" };
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    return { message: "The connection's base URL must start with http:// or https://" };
+  }
+  const start = new URL(base.href);
+  start.hash = '';
+  const baseQuery = base.search.slice(1);
+  start.search = baseQuery;
+  return { base, basePath: base.pathname.replace(/\/+$/, ''), baseQuery, start: start.href };
 }
 
 function fail(message: string): BuiltUrl {
