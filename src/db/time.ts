@@ -6,4 +6,15 @@ export function toIso(date: Date): string {
   return date.toISOString().replace('Z', '+00:00');
 }
 
-export const nowIso = (): string => toIso(new Date());
+let lastMs = Number.NaN;
+let lastText = '';
+
+/** The current time as toIso text; computed once per millisecond (a stored message needs it several times). */
+export function nowIso(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastText = toIso(new Date(ms));
+  }
+  return lastText;
+}
