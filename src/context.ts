@@ -62,6 +62,7 @@ export async function createContext(
     maxBodyBytes: config.outboundMaxBytes,
   });
   closers.push(() => outbound.close());
+  let closing: Promise<void> | undefined;
   return {
     config,
     db: handle.db,
@@ -72,10 +73,14 @@ export async function createContext(
     events,
     pipeline: createMessagePipeline(),
     onClose: (fn) => closers.push(fn),
-    async close() {
-      for (const fn of closers.reverse()) await fn();
-      if (redis) await redis.quit().catch(() => redis.disconnect());
-      await handle.close();
+    // Idempotent: shutdown paths (signal, app onClose, a test's cleanup) may all call it.
+    close() {
+      closing ??= (async () => {
+        for (const fn of closers.reverse()) await fn();
+        if (redis) await redis.quit().catch(() => redis.disconnect());
+        await handle.close();
+      })();
+      return closing;
     },
   };
 }
