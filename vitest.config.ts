@@ -12,7 +12,7 @@ export default defineConfig({
     // Two cores: files in parallel, each file's tests in order.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ['test/global-setup.ts'],
   },
