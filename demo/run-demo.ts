@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.ts';
-import { loadConfig, loadDotEnv } from '../src/config.ts';
+import { ConfigError, loadConfig, loadDotEnv } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
+import { listenOrExplain } from '../src/server.ts';
 import { seedDemo } from './seed-demo.ts';
 import { startShopApi } from './shop-api.ts';
 import { demoQuestions, renderStorePage } from './store-page.ts';
@@ -40,7 +41,11 @@ export async function startDemo(options: DemoOptions = {}) {
   app.get('/demo', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderStorePage(widgetId)),
   );
-  await app.listen({ port: config.port, host: config.host });
+  app.addHook('onClose', async () => {
+    await ctx.close();
+    await shop.close();
+  });
+  await listenOrExplain(app, config);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':')
@@ -61,8 +66,6 @@ export async function startDemo(options: DemoOptions = {}) {
     ctx,
     async close() {
       await app.close();
-      await ctx.close();
-      await shop.close();
     },
   };
 }
@@ -70,7 +73,11 @@ export async function startDemo(options: DemoOptions = {}) {
 // import.meta.main needs Node 24.2; compare paths so Node 22 runs the demo too.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   loadDotEnv();
-  const demo = await startDemo();
+  const demo = await startDemo().catch((error: unknown) => {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`demo: ${error.message}`);
+    process.exit(78);
+  });
   const stop = async () => {
     await demo.close();
     process.exit(0);

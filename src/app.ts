@@ -31,12 +31,17 @@ export interface BuildAppOptions {
   logLevel?: string;
 }
 
+/** A hop count trusts that many proxies in front of Parley (Fastify's types leave numbers out). */
+function trustProxyOption(value: boolean | number | string) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
 /** Registers plugins, then routes. Booting (listen, signals) is server.ts's job. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? ctx.config.logLevel, options.logStream),
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },

@@ -1,9 +1,21 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** A setting that stops start-up; its message is one sentence naming the variable. */
 export class ConfigError extends Error {
   name = 'ConfigError';
+}
+
+/** A connection string as it may appear in a message: the password hidden. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(unparsable URL)';
+  }
 }
 
 const aiProviders = ['embedded', 'openai', 'anthropic', 'openai-compatible'] as const;
@@ -26,10 +38,14 @@ export interface Config {
   widgetRateLimitPerMin: number;
   dashboardRateLimitPerMin: number;
   bodyLimitBytes: number;
+  /** Credits every new tenant starts with (PARLEY_NEW_TENANT_CREDITS). */
+  newTenantCredits: number;
   callLogRetentionDays: number;
   ai: { provider: (typeof aiProviders)[number]; baseUrl?: string; apiKey?: string; model?: string };
   logLevel: string;
   publicUrl: string | undefined;
+  /** Fastify's trustProxy: whose X-Forwarded-For decides the client address (PARLEY_TRUST_PROXY). */
+  trustProxy: boolean | number | string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -62,6 +78,39 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must start with ${protocols.join(' or ')} (got "${parsed.protocol}").`);
   }
   return raw;
+}
+
+/**
+ * Proxies on this machine or the private network are trusted by default, so X-Forwarded-For works
+ * behind a local nginx or a load balancer, while a client on the internet cannot pick its own
+ * address (and with it, escape the per-address rate limits) by sending the header.
+ */
+const DEFAULT_TRUSTED_PROXIES = 'loopback,linklocal,uniquelocal';
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = optional(env, 'PARLEY_TRUST_PROXY');
+  if (raw === undefined) return DEFAULT_TRUSTED_PROXIES;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !PROXY_RANGE_NAMES.has(entry) && !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `PARLEY_TRUST_PROXY must be true, false, a hop count, or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal (got "${bad}").`,
+    );
+  }
+  return entries.join(',');
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (ipaddr.isValid(entry)) return true;
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads the SPEC §1 settings from the environment; throws ConfigError on the first bad one. */
@@ -103,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     dashboardRateLimitPerMin: integer(env, 'PARLEY_DASHBOARD_RATE_LIMIT_PER_MIN', 600, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'PARLEY_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     callLogRetentionDays: integer(env, 'PARLEY_CALL_LOG_RETENTION_DAYS', 30, 1, 3650),
+    newTenantCredits: integer(env, 'PARLEY_NEW_TENANT_CREDITS', 0, 0, 1e12),
     ai: {
       provider: parsedProvider.data,
       baseUrl: url(env, 'PARLEY_AI_BASE_URL', ['http:', 'https:']),
@@ -111,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel: optional(env, 'PARLEY_LOG_LEVEL') ?? 'info',
     publicUrl: url(env, 'PARLEY_PUBLIC_URL', ['http:', 'https:']),
+    trustProxy: trustProxy(env),
   };
   if (config.platformToken && config.platformToken.length < 16) {
     throw new ConfigError('PARLEY_PLATFORM_TOKEN must be at least 16 characters long.');

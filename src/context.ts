@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { createMessagePipeline, type MessagePipeline } from './conversations/pipeline/message-pipeline.ts';
-import { type DatabaseHandle, type Db, type DbKind, migrateToLatest, openDatabase } from './db/database.ts';
+import { type Db, type DbKind, migrateToLatest } from './db/database.ts';
+import { openCheckedDatabase } from './db/open-checked-database.ts';
 import { createGuardedFetch, type GuardedFetch, parseAllowList } from './http/guarded-fetch/index.ts';
 import { createEventBus, type EventBus, eventChannelFor } from './realtime/event-bus.ts';
+import { connectRedis, type RedisConnection, type RedisLogger } from './realtime/redis-connection.ts';
 import { decodeMasterKey, MASTER_KEY_FILE, resolveMasterKey } from './vault/master-key.ts';
 import { createVault, type Vault } from './vault/vault.ts';
 
@@ -15,7 +17,7 @@ export interface AppContext {
   db: Db;
   dbKind: DbKind;
   vault: Vault;
-  /** Present when REDIS_URL is set; features needing their own connection (subscribers) call `redis.duplicate()`. */
+  /** Present when REDIS_URL is set; subscribers use `subscribeChannel(redis, …)`. */
   redis: Redis | undefined;
   /** The only way any code calls a tenant-configured URL (SSRF policy, timeout, size cap, redirects). */
   outbound: GuardedFetch;
@@ -23,6 +25,8 @@ export interface AppContext {
   events: EventBus;
   /** Where stored visitor messages go: the rules engine calls `pipeline.setProcessor(…)`. */
   pipeline: MessagePipeline;
+  /** Where the event bus, the Redis connection and the database pool report trouble once the server has a logger. */
+  setLogger(logger: RedisLogger): void;
   /** Closers run in reverse order of registration at shutdown (after the HTTP server stopped). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -47,12 +51,19 @@ export async function createContext(
   config: Config,
   options: { migrate?: boolean } = {},
 ): Promise<AppContext> {
-  const vault = createVaultFromConfig(config);
-  const handle: DatabaseHandle = openDatabase(config);
-  if (options.migrate !== false) await migrateToLatest(handle, config.databaseSchema);
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false })
-    : undefined;
+  // The database first: with SQLite it creates the data directory the generated master key goes in.
+  const handle = await openCheckedDatabase(config);
+  let vault: Vault;
+  let connection: RedisConnection | undefined;
+  try {
+    vault = createVaultFromConfig(config);
+    if (options.migrate !== false) await migrateToLatest(handle, config.databaseSchema);
+    if (config.redisUrl) connection = await connectRedis(config.redisUrl);
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
+  }
+  const redis = connection?.redis;
   const closers: Array<() => Promise<void> | void> = [];
   const events = createEventBus({ redis, channel: eventChannelFor(config) });
   closers.push(() => events.close());
@@ -72,6 +83,11 @@ export async function createContext(
     outbound,
     events,
     pipeline: createMessagePipeline(),
+    setLogger(logger) {
+      events.setLogger(logger);
+      connection?.setLogger(logger);
+      handle.setLogger(logger);
+    },
     onClose: (fn) => closers.push(fn),
     // Idempotent: shutdown paths (signal, app onClose, a test's cleanup) may all call it.
     close() {

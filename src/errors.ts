@@ -9,6 +9,7 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   UPSTREAM_ERROR: 502,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

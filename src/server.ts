@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import { createContext } from './context.ts';
 import { compactHeap } from './observability/compact-heap.ts';
 
@@ -27,6 +27,34 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
 
   await app.ready();
   compactHeap();
-  await app.listen({ port: config.port, host: config.host });
+  await listenOrExplain(app, config);
   return app;
+}
+
+/** `app.listen`, closing the app and turning the usual failures into a ConfigError naming PORT/HOST. */
+export async function listenOrExplain(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    throw listenError(error, config);
+  }
+}
+
+/** The usual reasons a port cannot be opened, as one sentence naming PORT/HOST. */
+function listenError(error: unknown, config: Config): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${config.host}:${config.port}`;
+  if (code === 'EADDRINUSE') {
+    return new ConfigError(
+      `${where} is already in use (PORT, HOST): stop the other server there or set PORT to a free port.`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new ConfigError(`no permission to listen on ${where} (PORT, HOST): use a port above 1023.`);
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new ConfigError(`cannot listen on ${where}: HOST is not an address of this machine.`);
+  }
+  return error;
 }

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createTestEnvironment } from './helpers/test-app.ts';
+import { createTestApp, createTestEnvironment } from './helpers/test-app.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve('bin/parley.js');
@@ -41,10 +42,67 @@ describe('parley CLI', { timeout: 90_000 }, () => {
     }
   });
 
+  it('gives tenants AI credits: PARLEY_NEW_TENANT_CREDITS, tenant create --credits, tenant credits', async () => {
+    const environment = await createTestEnvironment();
+    try {
+      const env = { ...environment.env, PARLEY_NEW_TENANT_CREDITS: '250' };
+      const created = await parley(['tenant', 'create', '--name', 'Starter'], env);
+      expect(created.code, created.stderr).toBe(0);
+      const starter = JSON.parse(created.stdout).data;
+      const explicit = await parley(['tenant', 'create', '--name', 'Big', '--credits', '5000'], env);
+      const big = JSON.parse(explicit.stdout).data;
+      const topUp = await parley(['tenant', 'credits', '--id', starter.id, '--amount', '100'], env);
+      expect(topUp.code, topUp.stderr).toBe(0);
+      expect(JSON.parse(topUp.stdout).data).toEqual({ creditBalance: 350, totalCreditsAdded: 350 });
+
+      const t = await createTestApp({}, { environment });
+      try {
+        const balance = async (key: string) =>
+          (
+            await t.app.inject({ url: '/api/v1/tenant-api/billing/balance', headers: { 'x-api-key': key } })
+          ).json().data;
+        expect(await balance(big.apiKey.key)).toMatchObject({ creditBalance: 5000, totalCreditsAdded: 5000 });
+        expect(await balance(starter.apiKey.key)).toMatchObject({ creditBalance: 350 });
+      } finally {
+        await t.close();
+      }
+
+      const unknown = await parley(['tenant', 'credits', '--id', 'nope', '--amount', '5'], env);
+      expect(unknown.code).toBe(78);
+      expect(unknown.stderr.trim()).toBe('parley: no tenant has the id "nope" (tenant create prints it).');
+      const bad = await parley(['tenant', 'credits', '--id', starter.id, '--amount=0'], env);
+      expect(bad.stderr.trim()).toBe(
+        'parley: --amount must be a whole number between 1 and 1000000000000 (got "0").',
+      );
+      const typo = await parley(['tenant', 'create', '--nme', 'X'], env);
+      expect(typo.code).toBe(64);
+      expect(typo.stderr).toContain("Unknown option '--nme'");
+    } finally {
+      await environment.dispose();
+    }
+  });
+
   it('stops on a bad setting with one sentence naming it, not a stack trace', async () => {
     const res = await parley(['start'], { PORT: 'abc', DATABASE_URL: '' });
     expect(res.code).toBe(78);
     expect(res.stderr.trim()).toBe('parley: PORT must be a whole number between 0 and 65535 (got "abc").');
+  });
+
+  it('says in one sentence that the port is taken, instead of a stack trace', async () => {
+    const environment = await createTestEnvironment();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const res = await parley(['start'], { ...environment.env, PORT: String(port), HOST: '127.0.0.1' });
+      expect(res.code).toBe(78);
+      expect(res.stderr.trim()).toBe(
+        `parley: 127.0.0.1:${port} is already in use (PORT, HOST): stop the other server there or set PORT to a free port.`,
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await environment.dispose();
+    }
   });
 
   it('rotate-key re-keys the generated master key file on SQLite', async () => {

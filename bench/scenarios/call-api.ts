@@ -35,7 +35,8 @@ async function timeCalls(total: number, concurrency: number, call: () => Promise
 
 export const callApi: Scenario = {
   name: 'call-api',
-  description: 'executeEndpoint (bearer, path template, 3 mappings) vs a raw undici request of the same URL',
+  description:
+    'executeEndpoint (bearer, path template, 3 mappings) vs a raw undici request (and a raw fetch) of the same URL',
   async run() {
     const upstream = createServer((req, res) => {
       req.resume();
@@ -86,23 +87,43 @@ export const callApi: Scenario = {
       });
       JSON.parse(await res.body.text());
     };
+    // SPEC §10 names a raw `fetch` as the baseline; issue #4 (whose aim this is) the leaner undici
+    // `request`. Both are reported; the aim is judged against `request`.
+    const rawFetch = async () => {
+      const res = await fetch(url, { headers: { authorization: 'Bearer bench-secret-token' } });
+      await res.json();
+    };
     const rows = [];
     for (const concurrency of [1, 50]) {
       const total = concurrency === 1 ? 2000 : 10000;
       await timeCalls(200, concurrency, engine);
       await timeCalls(200, concurrency, raw);
+      await timeCalls(200, concurrency, rawFetch);
       const e = summarize(await timeCalls(total, concurrency, engine));
       const r = summarize(await timeCalls(total, concurrency, raw));
-      rows.push({
-        scenario: 'call-api',
-        metric: `engine call median, concurrency ${concurrency}`,
-        value: e.median,
-        baseline: r.median,
-        baselineLabel: 'raw undici request',
-        ratio: e.median / r.median,
-        unit: 'ms',
-        note: `p99 ${e.p99.toFixed(2)} vs ${r.p99.toFixed(2)} ms; aim ratio <= 1.25`,
-      });
+      const f = summarize(await timeCalls(total, concurrency, rawFetch));
+      rows.push(
+        {
+          scenario: 'call-api',
+          metric: `engine call median, concurrency ${concurrency}`,
+          value: e.median,
+          baseline: r.median,
+          baselineLabel: 'raw undici request',
+          ratio: e.median / r.median,
+          unit: 'ms',
+          note: `p99 ${e.p99.toFixed(2)} vs ${r.p99.toFixed(2)} ms; aim ratio <= 1.25`,
+        },
+        {
+          scenario: 'call-api',
+          metric: `engine vs raw fetch, concurrency ${concurrency}`,
+          value: e.median,
+          baseline: f.median,
+          baselineLabel: 'raw fetch (SPEC §10)',
+          ratio: e.median / f.median,
+          unit: 'ms',
+          note: `p99 ${e.p99.toFixed(2)} vs ${f.p99.toFixed(2)} ms; the aim is judged against undici request`,
+        },
+      );
     }
     await agent.close();
     await server.close();

@@ -230,6 +230,43 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     expect(await balanceOf(t, tenant)).toBe(before - 36);
   });
 
+  it('a dry-run asks the model nothing and charges nothing unless execute is true', async () => {
+    const tenant = await llmTenant();
+    const endpoint = await createOrderEndpoint(t, tenant, upstream);
+    const rule = await createRule(t, tenant, {
+      name: 'Order status',
+      type: 'ai',
+      description: 'When the visitor asks about their order status or delivery',
+      examples: ['Where is my order?'],
+      actions: [{ type: 'CALL_API', endpointId: endpoint.id }, { type: 'REPLY_AI' }],
+    });
+    const before = await balanceOf(t, tenant);
+    const upstreamCalls = upstream.requests.length;
+    const dryRun = (execute: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${API}/rules/test`,
+        headers: tenant.headers,
+        payload: { message: 'Where is my order #4521?', execute },
+      });
+
+    const offline = await dryRun(false);
+    expect(offline.statusCode, offline.body).toBe(200);
+    expect(llm.requests).toHaveLength(0);
+    expect(upstream.requests).toHaveLength(upstreamCalls);
+    expect(await balanceOf(t, tenant)).toBe(before);
+    const [decision] = offline.json().data.matches;
+    expect(decision).toMatchObject({ ruleId: rule.id, matched: true });
+    expect(decision.reason).toContain('decided offline by the embedded NLU, not the openai-compatible model');
+
+    llm.script(classification([{ rule: 'R1', matched: true }]), { text: 'It has shipped.' });
+    const executed = await dryRun(true);
+    expect(executed.statusCode, executed.body).toBe(200);
+    expect(llm.requests.length).toBeGreaterThanOrEqual(1);
+    expect(executed.json().data.matches[0]).toMatchObject({ ruleId: rule.id, matched: true });
+    expect(executed.json().data.matches[0].reason).not.toContain('embedded NLU');
+  });
+
   it('falls back to the embedded reply when the model fails', async () => {
     const tenant = await llmTenant();
     const endpoint = await createOrderEndpoint(t, tenant, upstream);

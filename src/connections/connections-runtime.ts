@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { subscribeChannel } from '../realtime/redis-connection.ts';
 import { createTokenCache, type TokenCache } from './auth/token-cache.ts';
 import { type CallLogWriter, createCallLogWriter } from './call-logs/call-log-writer.ts';
 import type { EndpointBundle } from './load-endpoint-bundle.ts';
@@ -53,9 +54,7 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
     ctx.redis?.publish(CHANNEL, JSON.stringify(message)).catch(() => undefined);
   };
   if (ctx.redis) {
-    const subscriber = ctx.redis.duplicate();
-    subscriber.subscribe(CHANNEL).catch(() => undefined);
-    subscriber.on('message', (_channel: string, text: string) => {
+    const subscription = subscribeChannel(ctx.redis, CHANNEL, (text) => {
       let message: Invalidation;
       try {
         message = JSON.parse(text) as Invalidation;
@@ -69,12 +68,7 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
         tokens.forget({ tenantId: message.tenantId, connectionId: message.connectionId });
       }
     });
-    ctx.onClose(() =>
-      subscriber.quit().then(
-        () => undefined,
-        () => subscriber.disconnect(),
-      ),
-    );
+    ctx.onClose(() => subscription.close());
   }
 
   runtime = {

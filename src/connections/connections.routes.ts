@@ -9,7 +9,7 @@ import {
   listConnections,
   updateConnection,
 } from './connections.repository.ts';
-import { idParams, pageQuery } from './route-helpers.ts';
+import { connectionsPageQuery, idParams } from './route-helpers.ts';
 import { testConnection } from './test-connection.ts';
 
 const tags = ['connections'];
@@ -20,7 +20,7 @@ export const connectionRoutes =
   async (app) => {
     app.get(
       '/connections',
-      { schema: { tags, summary: 'List connections', querystring: pageQuery } },
+      { schema: { tags, summary: 'List connections', querystring: connectionsPageQuery } },
       async (request) => {
         const { limit, offset } = request.query;
         const page = await listConnections(ctx, request.auth.tenantId, { limit, offset });

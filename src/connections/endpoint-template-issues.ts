@@ -22,19 +22,30 @@ async function mappedVariableNames(ctx: AppContext, tenantId: string, exceptId?:
 /** Variables every conversation has besides `visitor.*` and `match.*`. */
 const BUILT_IN_VARIABLES = ['language'];
 
+export interface EndpointTemplateReport {
+  /** Problems that make the endpoint unusable: the write is refused with these. */
+  errors: ErrorDetail[];
+  /** Names the endpoint relies on without declaring them: saved, and shown to the admin. */
+  warnings: ErrorDetail[];
+}
+
 /**
- * SPEC §6 checks beyond the schema. A `{var}` in the path must be a declared field
- * or a known variable (built-ins, or mapped by another endpoint for chained
- * calls): a path can't be called without it. Query, header and body placeholders
- * may also name session variables set by rules, which render empty when absent,
- * so only their syntax and the field definitions are checked.
+ * SPEC §6 checks beyond the schema. A `{var}` in the path or a validation input must be a
+ * declared field or a known variable (built-ins, or mapped by another endpoint for chained
+ * calls) — when the endpoint declares fields, an undeclared name is almost always a typo.
+ * An endpoint that declares no fields takes its path variables from session variables and
+ * the CALL_API action's `params` (seed 000: `GET /products/{productId}/price` with
+ * `params: {productId}`), so there such a path is saved and the names are reported as
+ * warnings; a call without them still fails before anything is sent. Query, header and body
+ * placeholders may always name session variables (they render empty when absent), so only
+ * their syntax and the field definitions are checked.
  */
 export async function endpointTemplateIssues(
   ctx: AppContext,
   tenantId: string,
   endpoint: Endpoint,
   exceptId?: string,
-) {
+): Promise<EndpointTemplateReport> {
   const lenient = [
     ...Object.values(endpoint.queryParams),
     ...Object.values(endpoint.headers),
@@ -48,5 +59,14 @@ export async function endpointTemplateIssues(
       ...(await mappedVariableNames(ctx, tenantId, exceptId)),
     ]);
   }
-  return issues.map((issue): ErrorDetail => ({ path: issue.path, message: issue.message }));
+  const report: EndpointTemplateReport = { errors: [], warnings: [] };
+  for (const { path, message, undeclared } of issues) {
+    if (endpoint.fields.length === 0 && undeclared && path === 'path') {
+      report.warnings.push({
+        path,
+        message: `${message}: it must come from a session variable or the CALL_API action's params, or calls fail before sending`,
+      });
+    } else report.errors.push({ path, message });
+  }
+  return report;
 }

@@ -168,18 +168,25 @@ describe('checkEndpointTemplates', () => {
       fields: [{ name: 'qty', type: 'integer' }],
     });
     expect(checkEndpointTemplates(endpoint)).toEqual([
-      { path: 'path', message: 'Variable {orderId} is used in the path but is not declared as a field' },
+      {
+        path: 'path',
+        message: 'Variable {orderId} is used in the path but is not declared as a field',
+        undeclared: true,
+      },
       {
         path: 'queryParams.lang',
         message: 'Variable {language} is used in query parameter lang but is not declared as a field',
+        undeclared: true,
       },
       {
         path: 'headers.X-Token',
         message: 'Variable {token} is used in header X-Token but is not declared as a field',
+        undeclared: true,
       },
       {
         path: 'bodyTemplate',
         message: 'Variable {note} is used in the body template but is not declared as a field',
+        undeclared: true,
       },
     ]);
   });

@@ -71,7 +71,7 @@ function splitEndpoint(endpoint: Endpoint): {
 }
 
 export type EndpointWriteResult =
-  | { ok: true; endpoint: EndpointView }
+  | { ok: true; endpoint: EndpointView; warnings: ErrorDetail[] }
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'invalid'; details: ErrorDetail[] };
 
@@ -94,8 +94,8 @@ export async function createEndpoint(
     .executeTakeFirst();
   if (!connection) return { ok: false, reason: 'not_found' };
   const endpoint = clampTimeout(ctx, input);
-  const details = await templateIssues(ctx, tenantId, endpoint);
-  if (details.length > 0) return { ok: false, reason: 'invalid', details };
+  const { errors, warnings } = await templateIssues(ctx, tenantId, endpoint);
+  if (errors.length > 0) return { ok: false, reason: 'invalid', details: errors };
   const { doc, columns } = splitEndpoint(endpoint);
   const now = nowIso();
   const row: EndpointsTable = {
@@ -111,7 +111,7 @@ export async function createEndpoint(
     updated_at: now,
   };
   await ctx.db.insertInto('endpoints').values(row).execute();
-  return { ok: true, endpoint: endpointView(loadedEndpointFromRow(ctx, row)) };
+  return { ok: true, endpoint: endpointView(loadedEndpointFromRow(ctx, row)), warnings };
 }
 
 export async function listEndpoints(
@@ -179,8 +179,8 @@ export async function updateEndpoint(
     return { ok: false, reason: 'invalid', details };
   }
   const endpoint = clampTimeout(ctx, parsed.data);
-  const details = await templateIssues(ctx, tenantId, endpoint, id);
-  if (details.length > 0) return { ok: false, reason: 'invalid', details };
+  const { errors, warnings } = await templateIssues(ctx, tenantId, endpoint, id);
+  if (errors.length > 0) return { ok: false, reason: 'invalid', details: errors };
   const { doc, columns } = splitEndpoint(endpoint);
   const updatedAt = nowIso();
   await ctx.db
@@ -197,7 +197,7 @@ export async function updateEndpoint(
     .where('tenant_id', '=', tenantId)
     .execute();
   connectionsRuntime(ctx).invalidateEndpoint(id);
-  return { ok: true, endpoint: endpointView({ ...current, ...endpoint, updatedAt }) };
+  return { ok: true, endpoint: endpointView({ ...current, ...endpoint, updatedAt }), warnings };
 }
 
 export async function deleteEndpoint(ctx: AppContext, tenantId: string, id: string): Promise<boolean> {

@@ -97,7 +97,7 @@ describe('endpoints CRUD and test', () => {
     expect(list.json()).toMatchObject({ data: [{ id: data.id }], meta: { total: 1 } });
   });
 
-  it('rejects an undeclared path variable with details naming it, and other bad input', async () => {
+  it('rejects a path variable missing from the declared fields with details naming it, and other bad input', async () => {
     const post = (payload: Record<string, unknown>) =>
       t.app.inject({
         method: 'POST',
@@ -105,7 +105,11 @@ describe('endpoints CRUD and test', () => {
         headers: tenant.headers,
         payload,
       });
-    let res = await post({ name: 'x', path: '/orders/{orderNumber}' });
+    let res = await post({
+      name: 'x',
+      path: '/orders/{orderNumber}',
+      fields: [{ name: 'orderId', type: 'string', required: true }],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details).toEqual([
       { path: 'body.path', message: expect.stringContaining('{orderNumber}') },
@@ -132,10 +136,42 @@ describe('endpoints CRUD and test', () => {
     });
     res = await post({ name: 'chained', path: '/sessions/{session_id}' });
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.warnings).toBeUndefined();
+  });
+
+  it('saves an endpoint without fields whose path names a variable (params or session), with a warning', async () => {
+    // Seed 000's pricing recipe: `GET /products/{productId}/price`, productId given by the rule's params.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/connections/${connectionId}/endpoints`,
+      headers: tenant.headers,
+      payload: { name: 'Pricing', path: '/products/{productId}/price' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { warnings, ...endpoint } = res.json().data;
+    expect(warnings).toEqual([
+      { path: 'body.path', message: expect.stringContaining('{productId} is used in the path') },
+    ]);
+    expect(warnings[0].message).toContain('params');
+    const got = await t.app.inject({ url: `${API}/endpoints/${endpoint.id}`, headers: tenant.headers });
+    expect(got.json().data).toEqual(endpoint);
+
+    // Without the variable the call fails before anything is sent, naming it.
+    const test = await t.app.inject({
+      method: 'POST',
+      url: `${API}/endpoints/${endpoint.id}/test`,
+      headers: tenant.headers,
+      payload: { variables: {} },
+    });
+    expect(test.json().data.error?.message ?? JSON.stringify(test.json())).toContain('productId');
   });
 
   it('PATCH changes only what is sent and is validated the same way', async () => {
-    const ep = await createEndpointVia(t, tenant.headers, connectionId, { path: '/a', description: 'first' });
+    const ep = await createEndpointVia(t, tenant.headers, connectionId, {
+      path: '/a',
+      description: 'first',
+      fields: [{ name: 'id', type: 'string', required: false }],
+    });
     const patch = (payload: Record<string, unknown>) =>
       t.app.inject({ method: 'PATCH', url: `${API}/endpoints/${ep.id}`, headers: tenant.headers, payload });
     let res = await patch({ description: 'second', aiCallable: false });

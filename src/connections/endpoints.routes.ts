@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, type ErrorDetail, notFound } from '../errors.ts';
 import { endpointInputSchema, endpointPatchSchema } from './endpoint.schema.ts';
 import {
   createEndpoint,
@@ -12,15 +12,21 @@ import {
   listEndpoints,
   updateEndpoint,
 } from './endpoints.repository.ts';
-import { idParams, pageQuery } from './route-helpers.ts';
+import { connectionsPageQuery, idParams } from './route-helpers.ts';
 import { testEndpoint } from './test-endpoint.ts';
 
 const tags = ['endpoints'];
 
+const inBody = (d: ErrorDetail) => ({ path: `body.${d.path}`, message: d.message });
+
+/** The saved endpoint; `warnings` (names it relies on without declaring them) only when there are any. */
 function unwrap(result: EndpointWriteResult, what: string) {
-  if (result.ok) return result.endpoint;
+  if (result.ok) {
+    const warnings = result.warnings.map(inBody);
+    return warnings.length > 0 ? { ...result.endpoint, warnings } : result.endpoint;
+  }
   if (result.reason === 'not_found') throw notFound(what);
-  const details = result.details.map((d) => ({ path: `body.${d.path}`, message: d.message }));
+  const details = result.details.map(inBody);
   throw badRequest(
     `Invalid ${details[0]?.path ?? 'endpoint'}: ${details[0]?.message ?? 'invalid endpoint'}`,
     details,
@@ -34,7 +40,12 @@ export const endpointRoutes =
     app.get(
       '/connections/:id/endpoints',
       {
-        schema: { tags, summary: "List a connection's endpoints", params: idParams, querystring: pageQuery },
+        schema: {
+          tags,
+          summary: "List a connection's endpoints",
+          params: idParams,
+          querystring: connectionsPageQuery,
+        },
       },
       async (request) => {
         const { limit, offset } = request.query;
@@ -62,7 +73,7 @@ export const endpointRoutes =
 
     app.get(
       '/endpoints',
-      { schema: { tags, summary: 'List all endpoints', querystring: pageQuery } },
+      { schema: { tags, summary: 'List all endpoints', querystring: connectionsPageQuery } },
       async (request) => {
         const { limit, offset } = request.query;
         const page = await listEndpoints(ctx, request.auth.tenantId, { limit, offset });

@@ -15,7 +15,7 @@ export async function startConversationRuntime(
   ctx: AppContext,
   options: RunnerOptions = {},
 ): Promise<MessageRunner> {
-  ctx.events.setLogger(app.log);
+  ctx.setLogger(app.log);
   await ctx.events.start();
   const stopHeartbeat = startSocketHeartbeat(app.websocketServer);
   const runner = startMessageRunner(ctx, { logger: app.log, ...options });

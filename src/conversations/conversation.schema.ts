@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageParam, pageQuery } from '../http/page-query.ts';
 
 export const conversationStatuses = ['open', 'pending', 'closed'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
@@ -40,21 +41,6 @@ export interface ConversationDetail extends Conversation {
   messages: Message[];
 }
 
-/**
- * A whole-number query parameter: non-numeric or below `min` is a 400, above `max` is clamped
- * (seed 004: "default 20, max 100").
- */
-export function pageParam(name: string, fallback: number, min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
-    .transform(Number)
-    .refine((n) => n >= min, `${name} must be at least ${min}`)
-    .transform((n) => Math.min(n, max))
-    .optional()
-    .transform((n) => n ?? fallback);
-}
-
 export const messageContentSchema = z
   .string()
   .max(MAX_MESSAGE_LENGTH, `content must be at most ${MAX_MESSAGE_LENGTH} characters`)
@@ -63,11 +49,19 @@ export const messageContentSchema = z
 export const listConversationsQuery = z.object({
   status: z.enum(conversationStatuses).optional(),
   widgetId: z.uuid().optional(),
-  limit: pageParam('limit', 20, 1, 100),
-  offset: pageParam('offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  ...pageQuery(20, 100).shape,
 });
 
-export const conversationDetailQuery = z.object({ limit: pageParam('limit', 50, 1, 200) });
+export const conversationDetailQuery = z
+  .object({
+    limit: pageParam('limit', 50, 1, 200),
+    before: z.string().min(1).max(100).optional(),
+    after: z.string().min(1).max(100).optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: 'give before or after, not both',
+    path: ['after'],
+  });
 
 export const tenantMessageBody = z.object({
   content: messageContentSchema,

@@ -8,6 +8,7 @@ import {
   setUpConversation,
   startVisitor,
 } from './conversation-test-kit.ts';
+import { listConversations } from './conversations.ts';
 import { noopProcessor } from './pipeline/message-processor.ts';
 import { setVariables } from './variables.ts';
 
@@ -157,6 +158,44 @@ describe('Tenant API conversations (seed 004)', () => {
     expect(await actual()).toBe(11);
   });
 
+  it('sends every list page byte for byte as the resources would serialise, whatever the data and filters', async () => {
+    const { tenant, widget, visitor } = await setUpConversation(t);
+    const other = await createWidget(t, tenant.headers, { name: 'Second' });
+    await startVisitor(t.app, other.id, { visitorName: 'Zoë "Q" \\ <b>', visitorEmail: 'z@example.com' });
+    await startVisitor(t.app, widget.id, { visitorId: 'v-2' });
+    await sendVisitorMessage(t.app, visitor, 'latest');
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${api}/conversations/${visitor.conversationId}`,
+      headers: tenant.headers,
+      payload: { status: 'closed' },
+    });
+    const queries = [
+      {},
+      { limit: 1, offset: 1 },
+      { status: 'open' as const },
+      { widgetId: other.id },
+      { status: 'closed' as const, widgetId: widget.id },
+      { offset: 50 },
+    ];
+    for (const query of queries) {
+      const filter = { limit: 20, offset: 0, ...query };
+      const res = await t.app.inject({
+        url: `${api}/conversations`,
+        query: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)])),
+        headers: tenant.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const page = await listConversations(t.ctx.db, tenant.id, filter);
+      const expected = {
+        data: page.conversations,
+        meta: { limit: filter.limit, offset: filter.offset, total: page.total },
+      };
+      expect(res.body, JSON.stringify(query)).toBe(JSON.stringify(expected));
+    }
+  });
+
   it('rejects bad query parameters with the 400 envelope', async () => {
     const tenant = await t.createTenant();
     for (const query of [
@@ -221,6 +260,59 @@ describe('Tenant API conversations (seed 004)', () => {
       headers: tenant.headers,
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('pages through a long transcript with before= and after= message cursors', async () => {
+    const { tenant, visitor } = await setUpConversation(t);
+    for (let i = 1; i <= 7; i++) await sendVisitorMessage(t.app, visitor, `message ${i}`);
+    const get = (query: string) =>
+      t.app.inject({
+        url: `${api}/conversations/${visitor.conversationId}${query}`,
+        headers: tenant.headers,
+      });
+    const contents = async (query: string) =>
+      (await get(query)).json().data.messages.map((m: { content: string }) => m.content);
+    const all = (await get('')).json().data.messages as Array<{ id: string }>;
+    const id = (n: number) => all[n - 1].id;
+
+    expect(await contents('?limit=3')).toEqual(['message 5', 'message 6', 'message 7']);
+    expect(await contents(`?limit=3&before=${id(5)}`)).toEqual(['message 2', 'message 3', 'message 4']);
+    expect(await contents(`?limit=3&before=${id(2)}`)).toEqual(['message 1']);
+    expect(await contents(`?before=${id(1)}`)).toEqual([]);
+    expect(await contents(`?limit=2&after=${id(1)}`)).toEqual(['message 2', 'message 3']);
+    expect(await contents(`?after=${id(7)}`)).toEqual([]);
+
+    // Paging back from the newest until the start gives every message once, in order.
+    const exported: string[] = [];
+    let page = await contents('?limit=2');
+    let cursor = (await get('?limit=2')).json().data.messages[0].id;
+    exported.unshift(...page);
+    while (page.length > 0) {
+      const res = (await get(`?limit=2&before=${cursor}`)).json().data.messages;
+      page = res.map((m: { content: string }) => m.content);
+      if (res.length > 0) cursor = res[0].id;
+      exported.unshift(...page);
+    }
+    expect(exported).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `message ${i}`));
+
+    const other = await setUpConversation(t);
+    await sendVisitorMessage(t.app, other.visitor, 'elsewhere');
+    const foreign = (
+      await t.app.inject({
+        url: `${api}/conversations/${other.visitor.conversationId}`,
+        headers: other.tenant.headers,
+      })
+    ).json().data.messages[0].id;
+    for (const [query, path] of [
+      [`?before=${foreign}`, 'querystring.before'],
+      ['?after=nope', 'querystring.after'],
+      [`?before=${id(2)}&after=${id(1)}`, 'querystring.after'],
+    ]) {
+      const res = await get(query);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+      expect(res.json().error.details[0].path).toBe(path);
+    }
   });
 
   it('posts system (default) and operator messages with 201 and validates the body', async () => {

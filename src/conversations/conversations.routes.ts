@@ -9,6 +9,7 @@ import {
   tenantMessageBody,
   updateConversationBody,
 } from './conversation.schema.ts';
+import { sqliteConversationPageJson } from './conversation-page-json.ts';
 import { getConversationDetail, listConversations } from './conversations.ts';
 import { postMessage } from './post-message.ts';
 import { updateConversation } from './update-conversation.ts';
@@ -28,14 +29,15 @@ export const conversationRoutes =
           querystring: listConversationsQuery,
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { limit, offset, status, widgetId } = request.query;
-        const page = await listConversations(ctx.db, request.auth.tenantId, {
-          status,
-          widgetId,
-          limit,
-          offset,
-        });
+        const filter = { status, widgetId, limit, offset };
+        const tenantId = request.auth.tenantId;
+        if (ctx.dbKind === 'sqlite') {
+          const body = await sqliteConversationPageJson(ctx.db, tenantId, filter);
+          return reply.type('application/json; charset=utf-8').send(body);
+        }
+        const page = await listConversations(ctx.db, tenantId, filter);
         return { data: page.conversations, meta: { limit, offset, total: page.total } };
       },
     );
@@ -45,7 +47,8 @@ export const conversationRoutes =
       {
         schema: {
           tags,
-          summary: 'Get a conversation with its variables and messages (oldest first)',
+          summary:
+            'Get a conversation with its variables and messages (oldest first): the latest `limit`, or `limit` before/after a message',
           params: idParams,
           querystring: conversationDetailQuery,
         },
@@ -55,9 +58,13 @@ export const conversationRoutes =
           ctx.db,
           request.auth.tenantId,
           request.params.id,
-          request.query.limit,
+          request.query,
         );
         if (!detail) throw notFound('Conversation');
+        if ('unknown' in detail) {
+          const message = `${detail.unknown} is not a message of this conversation.`;
+          throw badRequest(message, [{ path: `querystring.${detail.unknown}`, message: 'Unknown message' }]);
+        }
         return { data: detail };
       },
     );

@@ -1,13 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Conversation, ConversationDetail, ConversationStatus, Message } from './conversation.schema.ts';
-import {
-  conversationColumns,
-  messageColumns,
-  parseVariables,
-  toConversation,
-  toMessage,
-} from './to-resources.ts';
+import type { Conversation, ConversationDetail, ConversationStatus } from './conversation.schema.ts';
+import { listMessageWindow, type MessageWindow } from './message-window.ts';
+import { conversationColumns, parseVariables, toConversation } from './to-resources.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -60,13 +55,16 @@ export async function findConversation(
   return row && toConversation(row);
 }
 
-/** The conversation with its variables and its most recent `limit` messages, oldest first. */
+/**
+ * The conversation with its variables and a window of its messages, oldest first: the most recent
+ * `limit`, or `limit` before/after a given message. `unknown` names a cursor that is not one of its messages.
+ */
 export async function getConversationDetail(
   db: Db,
   tenantId: string,
   id: string,
-  limit: number,
-): Promise<ConversationDetail | undefined> {
+  window: MessageWindow,
+): Promise<ConversationDetail | { unknown: 'before' | 'after' } | undefined> {
   const row = await db
     .selectFrom('conversations')
     .select([...conversationColumns, 'variables'])
@@ -74,21 +72,7 @@ export async function getConversationDetail(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  return {
-    ...toConversation(row),
-    variables: parseVariables(row.variables),
-    messages: await listRecentMessages(db, id, limit),
-  };
-}
-
-/** The newest `limit` messages of a conversation in ascending order. */
-export async function listRecentMessages(db: Db, conversationId: string, limit: number): Promise<Message[]> {
-  const rows = await db
-    .selectFrom('messages')
-    .select([...messageColumns])
-    .where('conversation_id', '=', conversationId)
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.reverse().map(toMessage);
+  const messages = await listMessageWindow(db, id, window);
+  if (!messages.ok) return { unknown: messages.unknown };
+  return { ...toConversation(row), variables: parseVariables(row.variables), messages: messages.messages };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Message } from './conversation.schema.ts';
+import { messageSeq } from './message-window.ts';
 import { messageColumns, toMessage } from './to-resources.ts';
 
 export type TranscriptResult =
@@ -19,14 +20,9 @@ export async function listVisitorTranscript(
 ): Promise<TranscriptResult> {
   let afterSeq = 0;
   if (options.after) {
-    const anchor = await db
-      .selectFrom('messages')
-      .select('seq')
-      .where('conversation_id', '=', conversationId)
-      .where('id', '=', options.after)
-      .executeTakeFirst();
-    if (!anchor) return { ok: false, error: 'unknown_message' };
-    afterSeq = Number(anchor.seq);
+    const seq = await messageSeq(db, conversationId, options.after);
+    if (seq === undefined) return { ok: false, error: 'unknown_message' };
+    afterSeq = seq;
   }
   const range = db
     .selectFrom('messages')

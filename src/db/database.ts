@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   db: Db;
   kind: DbKind;
   close(): Promise<void>;
+  /** Where failures of idle pooled connections are reported once the server has a logger. */
+  setLogger(logger: { warn(obj: unknown, message: string): void }): void;
 }
 
 // count(*) and bigint columns come back as strings from pg; our values fit in 2^53.
@@ -22,23 +24,57 @@ const pgTypes = {
     oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
 };
 
+/**
+ * pg reports a failure of an idle pooled connection (a PostgreSQL restart or failover, a dropped
+ * network link) as an 'error' event on the pool, and an unhandled 'error' event ends a Node process.
+ * The pool has already discarded that connection and opens a new one on next use, so the event only
+ * needs reporting.
+ */
+export function createPgPool(
+  databaseUrl: string,
+  schema: string | undefined,
+  onIdleError: (error: Error) => void,
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    types: pgTypes as never,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  pool.on('error', onIdleError);
+  return pool;
+}
+
 export function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
 ): DatabaseHandle {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: config.databaseUrl,
-      max: 10,
-      types: pgTypes as never,
-      options: config.databaseSchema ? `-c search_path=${config.databaseSchema}` : undefined,
-    });
+    let logger: Parameters<DatabaseHandle['setLogger']>[0] | undefined;
+    const pool = createPgPool(config.databaseUrl, config.databaseSchema, (error) =>
+      logger?.warn({ err: error }, 'a pooled PostgreSQL connection failed; the next query opens a new one'),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      close: () => db.destroy(),
+      setLogger: (next) => {
+        logger = next;
+      },
+    };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const { dialect } = createNodeSqliteDialect(path.join(config.dataDir, 'parley.db'));
+  const { dialect, closed } = createNodeSqliteDialect(path.join(config.dataDir, 'parley.db'));
   const db = new Kysely<Database>({ dialect });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'sqlite',
+    setLogger: () => {},
+    async close() {
+      await db.destroy();
+      await closed();
+    },
+  };
 }
 
 /** Applies pending migrations; safe to run at every start and from `parley migrate`. */

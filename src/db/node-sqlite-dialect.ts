@@ -21,7 +21,12 @@ function toParam(value: unknown): Param {
  * Adapts the built-in `node:sqlite` to the better-sqlite3 shape Kysely's SqliteDialect expects,
  * so the embedded default needs no native addon. Statements are cached by SQL text.
  */
-export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect; raw: DatabaseSync } {
+export function createNodeSqliteDialect(file: string): {
+  dialect: SqliteDialect;
+  raw: DatabaseSync;
+  /** Resolves once the checkpoint worker (if one started) has closed its connection. */
+  closed(): Promise<void>;
+} {
   const raw = new DatabaseSync(file);
   raw.exec('PRAGMA journal_mode = WAL');
   raw.exec('PRAGMA synchronous = NORMAL');
@@ -31,6 +36,7 @@ export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect;
   // Checkpoints move to a worker thread once this process writes a lot (see wal-checkpointer.ts).
   let writes = 0;
   let checkpointer: WalCheckpointer | undefined;
+  let checkpointerStopped: Promise<void> = Promise.resolve();
   const noteWrite = () => {
     if (++writes !== CHECKPOINTER_AFTER_WRITES || file === ':memory:') return;
     raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
@@ -63,11 +69,13 @@ export function createNodeSqliteDialect(file: string): { dialect: SqliteDialect;
       prepare,
       close: () => {
         cache.clear();
-        // The worker closes its own connection; the last one to close removes the WAL.
-        void checkpointer?.stop();
+        // The worker closes its own connection; the last one to close removes the WAL. Kysely does
+        // not await this close, so `closed()` lets shutdown wait for the worker: until then it may
+        // still (re)open the file, e.g. while a data directory is being removed.
+        if (checkpointer) checkpointerStopped = checkpointer.stop();
         raw.close();
       },
     } as never,
   });
-  return { dialect, raw };
+  return { dialect, raw, closed: () => checkpointerStopped };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { AppError, type ErrorCode, type ErrorDetail, errorStatus } from '../errors.ts';
 
 const codeByStatus: Record<number, ErrorCode> = Object.fromEntries(
@@ -55,6 +56,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const code = codeByStatus[status] ?? 'VALIDATION_ERROR';
       return reply.status(status).send(envelope(code, fe.message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // PostgreSQL restarting or failing over: a 503 tells clients and load balancers to retry.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(envelope('UNAVAILABLE', 'The database is unavailable right now; retry in a few seconds.'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply

@@ -50,6 +50,32 @@ describe('Platform API', () => {
     expect(second.json()).toEqual({ data: { creditBalance: 1500, totalCreditsAdded: 1500 } });
   });
 
+  it('new tenants start with PARLEY_NEW_TENANT_CREDITS (0 unless the operator sets it)', async () => {
+    const create = (app: TestApp) =>
+      app.app.inject({
+        method: 'POST',
+        url: '/api/v1/platform/tenants',
+        headers: auth,
+        payload: { name: 'Starter' },
+      });
+    const balance = async (app: TestApp, key: string) =>
+      (
+        await app.app.inject({ url: '/api/v1/tenant-api/billing/balance', headers: { 'x-api-key': key } })
+      ).json().data;
+    const plain = (await create(t)).json().data;
+    expect(await balance(t, plain.apiKey.key)).toMatchObject({ creditBalance: 0, totalCreditsAdded: 0 });
+    const generous = await createTestApp({ PARLEY_NEW_TENANT_CREDITS: '10000' });
+    try {
+      const tenant = (await create(generous)).json().data;
+      expect(await balance(generous, tenant.apiKey.key)).toMatchObject({
+        creditBalance: 10000,
+        totalCreditsAdded: 10000,
+      });
+    } finally {
+      await generous.close();
+    }
+  });
+
   it('rejects bad amounts and unknown tenants', async () => {
     const tenant = await t.createTenant();
     for (const amount of [-5, 0, 'ten', 1.5]) {

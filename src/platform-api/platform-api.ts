@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
-import { addCredits, createTenant, getTenant } from '../tenants/tenants.ts';
+import { addCredits, createTenant, getTenant, MAX_CREDIT_GRANT } from '../tenants/tenants.ts';
 
 function tokenMatches(presented: string, expected: string): boolean {
   const a = crypto.createHash('sha256').update(presented).digest();
@@ -48,7 +48,8 @@ export const platformApi =
         const { name, adminEmail, adminPassword } = request.body;
         const admin =
           adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined;
-        return reply.status(201).send({ data: await createTenant(ctx.db, name, admin) });
+        const tenant = await createTenant(ctx.db, name, admin, ctx.config.newTenantCredits);
+        return reply.status(201).send({ data: tenant });
       },
     );
 
@@ -59,7 +60,7 @@ export const platformApi =
           tags: ['platform'],
           summary: "Add credits to a tenant's balance",
           params: z.object({ id: z.string() }),
-          body: z.object({ amount: z.number().int().positive().max(1e12) }),
+          body: z.object({ amount: z.number().int().positive().max(MAX_CREDIT_GRANT) }),
         },
       },
       async (request) => {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RealtimeEvent } from './realtime-event.ts';
+import { type ChannelSubscription, subscribeChannel } from './redis-connection.ts';
 
 export interface RedisRelay {
   /** Subscribes once for the whole process; resolves when Redis has confirmed the subscription. */
@@ -29,11 +30,10 @@ export interface RedisRelayOptions {
  */
 export function createRedisRelay(options: RedisRelayOptions): RedisRelay {
   const { redis, channel, origin } = options;
-  let subscriber: Redis | undefined;
+  let subscription: ChannelSubscription | undefined;
   let starting: Promise<void> | undefined;
 
-  function onMessage(received: string, payload: string) {
-    if (received !== channel) return;
+  function onMessage(payload: string) {
     let envelope: Envelope;
     try {
       envelope = JSON.parse(payload) as Envelope;
@@ -47,12 +47,8 @@ export function createRedisRelay(options: RedisRelayOptions): RedisRelay {
 
   return {
     start() {
-      starting ??= (async () => {
-        subscriber = redis.duplicate();
-        subscriber.on('message', onMessage);
-        subscriber.on('error', (error) => options.onError(error, 'real-time Redis subscriber error'));
-        await subscriber.subscribe(channel);
-      })();
+      subscription ??= subscribeChannel(redis, channel, onMessage);
+      starting ??= subscription.ready;
       return starting;
     },
     publish(event) {
@@ -62,10 +58,9 @@ export function createRedisRelay(options: RedisRelayOptions): RedisRelay {
       });
     },
     async close() {
-      const sub = subscriber;
-      subscriber = undefined;
-      if (!sub) return;
-      await sub.quit().catch(() => sub.disconnect());
+      const current = subscription;
+      subscription = undefined;
+      await current?.close();
     },
   };
 }

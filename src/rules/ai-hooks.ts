@@ -39,6 +39,11 @@ export interface AiTurnContext {
   variables: Record<string, string>;
   /** Recent transcript, oldest first (may be empty in dry-runs). */
   history: ConversationTurn[];
+  /**
+   * True in a dry-run without `execute` (POST /rules/test): no outbound call may be made and
+   * nothing charged, so hooks decide offline (the embedded NLU) and say so in their reasons.
+   */
+  offline?: boolean;
 }
 
 export interface EndpointFieldInfo {

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { pageParam } from '../conversations/conversation.schema.ts';
+import { pageQuery } from '../http/page-query.ts';
 import { listRuleLogs } from './rule-logs.ts';
 import { getRulesSettings, rulesSettingsSchema, updateRulesSettings } from './rules-settings.ts';
 
 const logsQuery = z.object({
   conversationId: z.string().optional(),
-  limit: pageParam('limit', 50, 1, 200),
-  offset: pageParam('offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  ...pageQuery(50, 200).shape,
 });
 
 /** The rule log (what the rules did with each visitor message) and the tenant's rule settings. */

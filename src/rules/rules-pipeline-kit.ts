@@ -37,7 +37,10 @@ export async function startRulesApp(): Promise<RulesApp> {
   };
 }
 
-/** Seed 000's Real-Time Pricing recipe: api-key connection, price endpoint, regex rule. */
+/**
+ * Seed 000's Real-Time Pricing recipe as the seed writes it: api-key connection, a price endpoint
+ * that declares no fields (`{productId}` comes from the CALL_API action's params), regex rule.
+ */
 export async function pricingSetup({ t, upstream }: RulesApp, headers: Record<string, string>) {
   const connection = await createConnectionVia(t, headers, {
     name: 'Pricing API',
@@ -48,7 +51,6 @@ export async function pricingSetup({ t, upstream }: RulesApp, headers: Record<st
     name: 'Pricing',
     method: 'GET',
     path: '/products/{productId}/price',
-    fields: [{ name: 'productId', type: 'string', required: true, description: 'Product id' }],
     responseMapping: [
       { from: 'price', to: 'current_price' },
       { from: 'currency', to: 'price_currency' },

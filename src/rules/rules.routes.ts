@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { pageParam } from '../conversations/conversation.schema.ts';
 import { assertNever, badRequest, notFound } from '../errors.ts';
+import { pageQuery } from '../http/page-query.ts';
 import { ruleInputSchema, rulePatchSchema } from './rule.schema.ts';
 import {
   createRule,
@@ -20,8 +20,7 @@ const tags = ['rules'];
 const listQuery = z.object({
   widgetId: z.string().uuid().optional(),
   type: z.enum(['static', 'ai']).optional(),
-  limit: pageParam('limit', 100, 1, 500),
-  offset: pageParam('offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  ...pageQuery(100, 500).shape,
 });
 
 function written(result: RuleWriteResult) {

@@ -137,7 +137,8 @@ async function decideAiRules(
       examples: rule.examples,
     }));
   try {
-    const decisions = await aiHooks().matchAiRules(effects.ctx, aiTurnOf(turn), candidates);
+    const aiTurn = { ...aiTurnOf(turn), offline: !effects.live };
+    const decisions = await aiHooks().matchAiRules(effects.ctx, aiTurn, candidates);
     return new Map(decisions.map((decision) => [decision.ruleId, decision]));
   } catch (error) {
     outcome.errors.push(`AI rule matching failed: ${errorText(error)}`);

@@ -19,7 +19,9 @@ export async function registerTenantRateLimit(app: FastifyInstance, ctx: AppCont
     hook: 'preParsing',
     redis: ctx.redis,
     nameSpace: 'parley:ratelimit:',
-    skipOnError: false,
+    // A Redis outage must not take the API down with it: requests pass uncounted meanwhile (and
+    // the Redis connection logs a warning), rather than every one failing with a 500.
+    skipOnError: true,
     enableDraftSpec: true,
     keyGenerator: (request) => request.auth?.principal ?? request.ip,
     errorResponseBuilder: (_request, context) =>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { pageOf, smallListQuery } from '../http/page-query.ts';
 import { issueApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 
 const idParams = z.object({ id: z.string() });
@@ -11,11 +12,8 @@ export const apiKeyRoutes =
   async (app) => {
     app.get(
       '/api-keys',
-      { schema: { tags: ['api-keys'], summary: 'List active API keys' } },
-      async (request) => {
-        const keys = await listApiKeys(ctx.db, request.auth.tenantId);
-        return { data: keys, meta: { limit: keys.length, offset: 0, total: keys.length } };
-      },
+      { schema: { tags: ['api-keys'], summary: 'List active API keys', querystring: smallListQuery } },
+      async (request) => pageOf(await listApiKeys(ctx.db, request.auth.tenantId), request.query),
     );
 
     app.post(

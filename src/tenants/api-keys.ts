@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
+import { apiKeyCacheFor } from './api-key-cache.ts';
 
 export const API_KEY_PREFIX = 'tak_';
 
@@ -63,6 +64,7 @@ export async function revokeApiKey(db: Db, tenantId: string, id: string): Promis
     .where('tenant_id', '=', tenantId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  apiKeyCacheFor(db).forgetKey(id);
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -73,20 +75,32 @@ export interface AuthenticatedKey {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Looks the key up by hash on every request, so a revocation takes effect at once. */
+/**
+ * Finds the tenant of a presented key by its hash. Recently seen keys come from memory
+ * (api-key-cache.ts: revocation in this process is immediate, elsewhere within seconds).
+ */
 export async function authenticateApiKey(db: Db, key: string): Promise<AuthenticatedKey | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
+  const hash = hashApiKey(key);
+  const cache = apiKeyCacheFor(db);
+  const now = Date.now();
+  const cached = cache.get(hash, now);
+  if (cached && now - cached.lastUsedAt <= LAST_USED_RESOLUTION_MS) {
+    return { apiKeyId: cached.apiKeyId, tenantId: cached.tenantId };
+  }
   const row = await db
     .selectFrom('api_keys')
     .select(['id', 'tenant_id', 'last_used_at'])
-    .where('key_hash', '=', hashApiKey(key))
+    .where('key_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
   // lastUsedAt to the minute: one write per key per minute, not one per request.
-  const now = Date.now();
-  if (!row.last_used_at || now - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
+  let lastUsedAt = row.last_used_at ? Date.parse(row.last_used_at) : 0;
+  if (now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
     await db.updateTable('api_keys').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+    lastUsedAt = now;
   }
+  cache.set(hash, { apiKeyId: row.id, tenantId: row.tenant_id, lastUsedAt }, now);
   return { apiKeyId: row.id, tenantId: row.tenant_id };
 }

@@ -30,16 +30,22 @@ export interface FirstAdmin {
  * Creates a tenant with its first API key (and optionally its first dashboard admin), as
  * `POST /platform/tenants` and `parley tenant create` show it. All or nothing.
  */
-export async function createTenant(db: Db, name: string, admin?: FirstAdmin): Promise<CreatedTenant> {
+/** `credits`: the starting balance, counted as added (PARLEY_NEW_TENANT_CREDITS, or the CLI's --credits). */
+export async function createTenant(
+  db: Db,
+  name: string,
+  admin?: FirstAdmin,
+  credits = 0,
+): Promise<CreatedTenant> {
   return db.transaction().execute(async (trx) => {
-    const tenant = await insertTenant(trx, name);
+    const tenant = await insertTenant(trx, name, credits);
     if (!admin) return tenant;
     const account = await createOperatorAccount(trx, tenant.id, { ...admin, role: 'admin' });
     return { ...tenant, admin: { id: account.id, email: account.email } };
   });
 }
 
-async function insertTenant(db: Db, name: string): Promise<CreatedTenant> {
+async function insertTenant(db: Db, name: string, credits: number): Promise<CreatedTenant> {
   const id = newId();
   await db
     .insertInto('tenants')
@@ -47,8 +53,8 @@ async function insertTenant(db: Db, name: string): Promise<CreatedTenant> {
       id,
       name,
       plan: 'free',
-      credit_balance: 0,
-      total_credits_added: 0,
+      credit_balance: credits,
+      total_credits_added: credits,
       settings: '{}',
       created_at: nowIso(),
     })
@@ -69,6 +75,9 @@ export async function getTenant(db: Db, id: string): Promise<Tenant | undefined>
     createdAt: row.created_at,
   };
 }
+
+/** The most credits one grant may add (Platform API and CLI). */
+export const MAX_CREDIT_GRANT = 1e12;
 
 /** Adds (or with a negative amount, removes) credits atomically. */
 export async function addCredits(

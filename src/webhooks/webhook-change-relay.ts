@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { eventChannelFor } from '../realtime/event-bus.ts';
+import { subscribeChannel } from '../realtime/redis-connection.ts';
 import { forgetAbsence, onWebhookChange } from './webhook-absence.ts';
 
 /**
@@ -13,9 +14,7 @@ export function relayWebhookChanges(ctx: Pick<AppContext, 'redis' | 'config'>): 
   if (!redis) return async () => {};
   const channel = `${eventChannelFor(ctx.config)}:webhooks`;
   const origin = crypto.randomUUID();
-  const subscriber = redis.duplicate();
-  subscriber.subscribe(channel).catch(() => undefined);
-  subscriber.on('message', (_channel: string, text: string) => {
+  const subscription = subscribeChannel(redis, channel, (text) => {
     try {
       const message = JSON.parse(text) as { origin?: unknown; tenantId?: unknown };
       if (message.origin !== origin && typeof message.tenantId === 'string') forgetAbsence(message.tenantId);
@@ -28,6 +27,6 @@ export function relayWebhookChanges(ctx: Pick<AppContext, 'redis' | 'config'>): 
   });
   return async () => {
     unsubscribe();
-    await subscriber.quit().catch(() => subscriber.disconnect());
+    await subscription.close();
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../http/page-query.ts';
 import { webhookEventTypes } from './webhook-event-types.ts';
 
 const urlSchema = z
@@ -68,7 +69,6 @@ export interface DeliveryView {
 
 export const listDeliveriesQuery = z.object({
   status: z.enum(deliveryStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery(20, 100).shape,
 });
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuery>;

@@ -261,9 +261,15 @@ describe('ping, rotation, retry and the delivery log', () => {
           .reverse(),
       );
       expect(all[0]).toMatchObject({ status: 'failed', responseStatus: 500, eventType: 'ping' });
-      const bad = await app.app.inject({
+      const clamped = await app.app.inject({
         method: 'GET',
         url: `${url}/deliveries?limit=500`,
+        headers: tenant.headers,
+      });
+      expect(clamped.json().meta).toEqual({ limit: 100, offset: 0, total: 3 });
+      const bad = await app.app.inject({
+        method: 'GET',
+        url: `${url}/deliveries?limit=-1`,
         headers: tenant.headers,
       });
       expect(bad.statusCode).toBe(400);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { parseAllowList } from '../http/guarded-fetch/index.ts';
+import { pageOf, smallListQuery } from '../http/page-query.ts';
 import { checkWebhookUrl } from './check-webhook-url.ts';
 import { createWebhookSchema, updateWebhookSchema } from './webhook.schema.ts';
 import {
@@ -28,10 +29,11 @@ export const webhookRoutes =
       return verdict.url;
     };
 
-    app.get('/webhooks', { schema: { tags, summary: 'List webhooks' } }, async (request) => {
-      const webhooks = await listWebhooks(ctx.db, request.auth.tenantId);
-      return { data: webhooks, meta: { limit: webhooks.length, offset: 0, total: webhooks.length } };
-    });
+    app.get(
+      '/webhooks',
+      { schema: { tags, summary: 'List webhooks', querystring: smallListQuery } },
+      async (request) => pageOf(await listWebhooks(ctx.db, request.auth.tenantId), request.query),
+    );
 
     app.post(
       '/webhooks',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { messageContentSchema, pageParam } from '../conversations/conversation.schema.ts';
+import { messageContentSchema } from '../conversations/conversation.schema.ts';
+import { pageParam } from '../http/page-query.ts';
 
 const optionalText = (max: number) =>
   z

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { loadConfig } from '../config.ts';
+import { createWidget } from '../conversations/conversation-test-kit.ts';
 
 describe('widget API rate limit', () => {
   let t: TestApp;
@@ -71,5 +73,49 @@ describe('widget API rate limit', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('client addresses behind proxies (PARLEY_TRUST_PROXY)', () => {
+  /**
+   * Three new conversations (budget: two per address) from three visitor addresses in
+   * X-Forwarded-For, all arriving from `peer`: the statuses show whose address counted.
+   */
+  async function startsThrough(env: Record<string, string>, peer: string): Promise<number[]> {
+    const t = await createTestApp({ PARLEY_WIDGET_RATE_LIMIT_PER_MIN: '2', ...env });
+    try {
+      const tenant = await t.createTenant();
+      const widget = await createWidget(t, tenant.headers, { name: 'Shop' });
+      const statuses = [];
+      for (const visitor of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/widget/${widget.id}/conversations`,
+          payload: {},
+          remoteAddress: peer,
+          headers: { 'x-forwarded-for': visitor },
+        });
+        statuses.push(res.statusCode);
+      }
+      return statuses;
+    } finally {
+      await t.close();
+    }
+  }
+
+  it('by default a client on the internet cannot pick its address with X-Forwarded-For; a local proxy can', async () => {
+    expect(await startsThrough({}, '203.0.113.9')).toEqual([201, 201, 429]);
+    // A reverse proxy on a private address passes the visitors' own addresses on.
+    expect(await startsThrough({}, '10.0.0.2')).toEqual([201, 201, 201]);
+  });
+
+  it('PARLEY_TRUST_PROXY=false ignores the header from anyone; a CIDR list or a hop count trusts just those proxies', async () => {
+    expect(await startsThrough({ PARLEY_TRUST_PROXY: 'false' }, '10.0.0.2')).toEqual([201, 201, 429]);
+    expect(await startsThrough({ PARLEY_TRUST_PROXY: '192.0.2.0/24' }, '192.0.2.7')).toEqual([201, 201, 201]);
+    // A hop count: one proxy in front, whatever its address (e.g. a cloud load balancer).
+    expect(await startsThrough({ PARLEY_TRUST_PROXY: '1' }, '203.0.113.9')).toEqual([201, 201, 201]);
+    expect(() => loadConfig({ PARLEY_TRUST_PROXY: 'my-proxy' })).toThrow(
+      'PARLEY_TRUST_PROXY must be true, false, a hop count, or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal (got "my-proxy").',
+    );
   });
 });

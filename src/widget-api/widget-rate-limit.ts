@@ -15,6 +15,8 @@ export async function registerWidgetRateLimit(app: FastifyInstance, ctx: AppCont
     timeWindow: 60_000,
     redis: ctx.redis,
     nameSpace: 'parley:widget-ratelimit:',
+    // Visitors keep chatting through a Redis outage (uncounted), as with the Tenant API's limit.
+    skipOnError: true,
     enableDraftSpec: true,
     keyGenerator: (request: FastifyRequest) => {
       const id = (request.params as { id?: string } | undefined)?.id;

@@ -16,7 +16,7 @@ const noMatch = (rules: readonly AiRuleCandidate[], reason: string): AiRuleDecis
  * matchAiRules: at zero credits no AI rule matches in conversations (static rules keep working). An LLM provider
  * classifies with the transcript as context; the embedded provider uses the tenant's intent model
  * (or keyword overlap while it trains), and also on LLM failure so a provider outage does not
- * stop the rules.
+ * stop the rules — and in a dry-run without `execute`, which promises no outbound call and no charge.
  */
 export async function matchAiRules(
   ctx: AppContext,
@@ -25,13 +25,17 @@ export async function matchAiRules(
 ): Promise<AiRuleDecision[]> {
   if (rules.length === 0) return [];
   const config = await loadAiConfig(ctx, turn.tenantId);
-  const llm = asLlmConfig(config);
+  const configuredLlm = asLlmConfig(config);
+  const llm = turn.offline ? undefined : configuredLlm;
   // A dry-run (POST /rules/test, no conversation) with the free embedded matcher works at zero credits.
   const dryRunEmbedded = turn.conversationId === null && !llm;
   if (!dryRunEmbedded && (await creditBalance(ctx.db, turn.tenantId)) <= 0) {
     return noMatch(rules, 'AI is paused: the account has no AI credits left');
   }
-  let prefix = '';
+  let prefix =
+    configuredLlm && !llm
+      ? `dry run: decided offline by the embedded NLU, not the ${config.provider} model (execute: true asks the model); `
+      : '';
   if (llm) {
     try {
       const { decisions, usage } = await llmClassify(await aiRuntime(ctx).languageModel(llm), turn, rules);

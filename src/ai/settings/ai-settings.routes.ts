@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { badRequest } from '../../errors.ts';
+import { pageQuery } from '../../http/page-query.ts';
 import { listAiUsage } from '../credits/ai-usage.ts';
 import { aiSettingsInputSchema } from './ai-settings.schema.ts';
 import { loadAiConfig, resetAiProvider, saveAiSettings, updateAiPreferences, viewOf } from './ai-settings.ts';
@@ -73,8 +74,7 @@ export const aiSettingsRoutes =
           summary: 'AI calls and the credits they cost, newest first',
           querystring: z.object({
             conversationId: z.string().max(100).optional(),
-            limit: z.coerce.number().int().min(1).max(100).default(20),
-            offset: z.coerce.number().int().min(0).default(0),
+            ...pageQuery(20, 100).shape,
           }),
         },
       },

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { pageQuery } from '../../http/page-query.ts';
 import { listCallLogs } from './list-call-logs.ts';
 
 const query = z.object({
   connectionId: z.string().max(100).optional(),
   endpointId: z.string().max(100).optional(),
   conversationId: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery(50, 200).shape,
 });
 
 /** SPEC §6: every outbound call (redacted URL, status, duration, error), newest first. */

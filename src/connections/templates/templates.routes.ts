@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { badRequest } from '../../errors.ts';
+import { pageOf, smallListQuery } from '../../http/page-query.ts';
 import { createFromTemplate, templateSummary } from './create-from-template.ts';
 import { connectionTemplates } from './index.ts';
 
@@ -21,11 +22,14 @@ export const templateRoutes =
   async (app) => {
     app.get(
       '/connection-templates',
-      { schema: { tags: ['connections'], summary: 'List ready-made connection templates' } },
-      async () => {
-        const data = connectionTemplates.map(templateSummary);
-        return { data, meta: { limit: data.length, offset: 0, total: data.length } };
+      {
+        schema: {
+          tags: ['connections'],
+          summary: 'List ready-made connection templates',
+          querystring: smallListQuery,
+        },
       },
+      async (request) => pageOf(connectionTemplates.map(templateSummary), request.query),
     );
 
     app.post(

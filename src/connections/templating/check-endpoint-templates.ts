@@ -12,7 +12,12 @@ export type TemplateCheckedEndpoint = {
   readonly validations?: readonly { readonly input: string; readonly type: ValidationType }[];
 };
 
-export type TemplateIssue = { path: string; message: string };
+export type TemplateIssue = {
+  path: string;
+  message: string;
+  /** Set when a name is merely not declared (the rest are malformed templates or fields). */
+  undeclared?: true;
+};
 
 /** Variables every conversation has: regex captures and the visitor's profile. */
 const ALWAYS_KNOWN_PREFIXES = ['match.', 'visitor.'];
@@ -50,6 +55,7 @@ export function checkEndpointTemplates(
         issues.push({
           path: issuePath,
           message: `Variable {${name}} is used in ${where} but is not declared as a field`,
+          undeclared: true,
         });
       }
     }
@@ -77,6 +83,7 @@ export function checkEndpointTemplates(
       issues.push({
         path: `validations.${index}.input`,
         message: `Validation input {${validation.input}} is not a declared field or known variable`,
+        undeclared: true,
       });
     }
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { setOperatorPassword } from '../../auth/operator-accounts.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { pageOf, smallListQuery } from '../../http/page-query.ts';
 import { createOperatorSchema, updateOperatorSchema } from './operator.schema.ts';
 import { createOperator, getOperator, listOperators, updateOperator } from './operators.ts';
 
@@ -14,11 +15,8 @@ export const operatorRoutes =
   async (app) => {
     app.get(
       '/operators',
-      { schema: { tags, summary: 'List operators (people who answer chats)' } },
-      async (request) => {
-        const operators = await listOperators(ctx.db, request.auth.tenantId);
-        return { data: operators, meta: { limit: operators.length, offset: 0, total: operators.length } };
-      },
+      { schema: { tags, summary: 'List operators (people who answer chats)', querystring: smallListQuery } },
+      async (request) => pageOf(await listOperators(ctx.db, request.auth.tenantId), request.query),
     );
 
     app.post(

@@ -49,7 +49,7 @@ describe('Tenant API operators', () => {
 
     const list = await t.app.inject({ url, headers: tenant.headers });
     expect(list.json().data.map((o: { name: string }) => o.name)).toEqual(['Anna', 'Bob']);
-    expect(list.json().meta).toEqual({ limit: 2, offset: 0, total: 2 });
+    expect(list.json().meta).toEqual({ limit: 200, offset: 0, total: 2 });
 
     const patched = await t.app.inject({
       method: 'PATCH',

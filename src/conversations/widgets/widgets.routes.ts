@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { pageOf, smallListQuery } from '../../http/page-query.ts';
 import { createWidgetSchema, updateWidgetSchema } from './widget.schema.ts';
 import { createWidget, getWidget, listWidgets, updateWidget } from './widgets.ts';
 
@@ -11,10 +12,11 @@ const tags = ['widgets'];
 export const widgetRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/widgets', { schema: { tags, summary: 'List widgets' } }, async (request) => {
-      const widgets = await listWidgets(ctx, request.auth.tenantId);
-      return { data: widgets, meta: { limit: widgets.length, offset: 0, total: widgets.length } };
-    });
+    app.get(
+      '/widgets',
+      { schema: { tags, summary: 'List widgets', querystring: smallListQuery } },
+      async (request) => pageOf(await listWidgets(ctx, request.auth.tenantId), request.query),
+    );
 
     app.post(
       '/widgets',

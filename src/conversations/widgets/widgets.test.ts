@@ -36,7 +36,7 @@ describe('Tenant API widgets', () => {
     });
     const list = await t.app.inject({ url, headers: tenant.headers });
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toEqual({ data: [widget], meta: { limit: 1, offset: 0, total: 1 } });
+    expect(list.json()).toEqual({ data: [widget], meta: { limit: 200, offset: 0, total: 1 } });
   });
 
   it('accepts every optional field and normalises origins', async () => {

@@ -297,12 +297,39 @@ describe('dashboard (browser)', () => {
   });
 
   it('shows a visitor’s conversation and the rule’s reply live in the inbox', async () => {
+    // The inbox's first list answer is held back until the new conversation's event has arrived,
+    // as on a slow network: that older answer must not make the live conversation vanish again.
+    const frames: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(String(frame.payload))));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let answered = () => {};
+    const staleAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    await page.route(
+      (url) => url.pathname.endsWith('/tenant-api/conversations'),
+      async (route) => {
+        const response = await route.fetch();
+        answered();
+        await held;
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
     await nav('Inbox');
     await page.getByText('● Live').waitFor();
+    await staleAnswer;
     const started = await widgetApi('POST', `/${widgetId}/conversations`, { visitorName: 'Jane Visitor' });
     expect(started.status).toBe(201);
     visitor.conversationId = String(started.body.data.conversationId);
     visitor.token = String(started.body.data.visitorToken);
+    await expect
+      .poll(() => frames.some((f) => f.includes('conversation.created') && f.includes('Jane Visitor')))
+      .toBe(true);
+    release();
 
     // The new conversation appears without a reload (conversation.created over the socket).
     await page.getByRole('link', { name: /Jane Visitor/ }).click();
@@ -384,7 +411,8 @@ describe('dashboard (browser)', () => {
   it('opens every other page with its empty state or data, without script errors', async () => {
     const pages: [string, string, string][] = [
       ['Call log', 'call-log', '/orders/4521'],
-      ['Billing', 'billing', 'Credit balance'],
+      // At zero credits the page says how the installation's operator adds them, for this tenant.
+      ['Billing', 'billing', `npx parley tenant credits --id ${tenantId} --amount`],
       ['AI settings', 'ai-settings', 'Provider'],
       ['Webhooks', 'webhooks', 'No webhooks yet.'],
       ['Operators', 'operators', 'Alex Agent'],
@@ -440,6 +468,31 @@ describe('dashboard (browser)', () => {
     await agent.getByRole('list', { name: 'Rule log' }).getByText('Order lookup').waitFor();
     await agent.getByRole('list', { name: 'API calls' }).getByText('/orders/4521').waitFor();
     await other.close();
+  });
+
+  it('shows the earlier messages of a conversation longer than one page on request', async () => {
+    const started = await widgetApi('POST', `/${widgetId}/conversations`, { visitorName: 'Long Talker' });
+    const { conversationId, visitorToken } = started.body.data as {
+      conversationId: string;
+      visitorToken: string;
+    };
+    for (let i = 1; i <= 205; i++) {
+      const sent = await widgetApi(
+        'POST',
+        `/conversations/${conversationId}/messages`,
+        { content: `line ${i}` },
+        visitorToken,
+      );
+      expect(sent.status).toBe(201);
+    }
+    await page.goto(`${base}/app/inbox/${conversationId}`);
+    const log = page.getByRole('log', { name: 'Transcript' });
+    await log.getByText('line 205', { exact: true }).waitFor();
+    expect(await log.getByText('line 1', { exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show earlier messages' }).click();
+    await log.getByText('line 1', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Show earlier messages' }).waitFor({ state: 'detached' });
+    expect(await log.locator('[data-role="visitor"]').count()).toBe(205);
   });
 
   it('signs out', async () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type ApiResult, api, cachedGet } from './api-client.ts';
+import { createPendingEdits } from './pending-edits.ts';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -31,11 +32,13 @@ export function useApi<T>(path: string | null, options: { cached?: boolean } = {
   const latest = useRef(path);
   latest.current = path;
   const cached = options.cached === true;
+  const [edits] = useState(() => createPendingEdits<T>());
 
   const load = useCallback(
     async (fresh: boolean) => {
       if (path === null) return;
       setState((s) => ({ ...s, loading: true }));
+      const log = edits.begin();
       const fetchOnce = () => (cached && !fresh ? cachedGet<T>(path) : api<T>('GET', path));
       try {
         let result: ApiResult<T>;
@@ -47,13 +50,14 @@ export function useApi<T>(path: string | null, options: { cached?: boolean } = {
           await new Promise((resolve) => setTimeout(resolve, wait * 1000));
           result = await fetchOnce();
         }
-        if (latest.current === path)
-          setState({ data: result.data, meta: result.meta, error: null, loading: false });
+        const data = edits.settle(log, result.data);
+        if (latest.current === path) setState({ data, meta: result.meta, error: null, loading: false });
       } catch (error) {
+        edits.drop(log);
         if (latest.current === path) setState((s) => ({ ...s, error: error as Error, loading: false }));
       }
     },
-    [path, cached],
+    [path, cached, edits],
   );
 
   useEffect(() => {
@@ -62,9 +66,13 @@ export function useApi<T>(path: string | null, options: { cached?: boolean } = {
   }, [load, path]);
 
   const reload = useCallback(() => load(true), [load]);
-  const setData = useCallback((update: (current: T | undefined) => T | undefined) => {
-    setState((s) => ({ ...s, data: update(s.data) }));
-  }, []);
+  const setData = useCallback(
+    (update: (current: T | undefined) => T | undefined) => {
+      edits.record(update);
+      setState((s) => ({ ...s, data: update(s.data) }));
+    },
+    [edits],
+  );
 
   return { data: state.data, meta: state.meta, error: state.error, loading: state.loading, reload, setData };
 }

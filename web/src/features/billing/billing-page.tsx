@@ -4,6 +4,7 @@ import { ApiError } from '../../lib/api-client.ts';
 import { formatNumber, formatTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { useSession } from '../auth/session.tsx';
 
 interface Balance {
   plan: string;
@@ -75,6 +76,7 @@ function Usage() {
 
 export function BillingPage() {
   const balance = useApi<Balance>('/billing/balance');
+  const tenantId = useSession().session?.tenant.id;
   const b = balance.data;
   return (
     <Page title="Billing">
@@ -91,9 +93,15 @@ export function BillingPage() {
               {formatNumber(b.creditBalance)}
             </div>
             {b.creditBalance <= 0 && (
-              <p className="small field-error">
-                AI replies are paused until credits are added; rule replies keep working.
-              </p>
+              <>
+                <p className="small field-error">
+                  AI replies are paused until credits are added; rule replies keep working.
+                </p>
+                <p className="small muted">
+                  Whoever runs this Parley installation adds them:{' '}
+                  <code>npx parley tenant credits --id {tenantId ?? '<tenant id>'} --amount 100000</code>
+                </p>
+              </>
             )}
           </div>
           <div className="card">

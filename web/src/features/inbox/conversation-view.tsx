@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SelectField } from '../../components/field.tsx';
 import { FormMessage, LoadState } from '../../components/notice.tsx';
-import { patch } from '../../lib/api-client.ts';
+import { get, patch } from '../../lib/api-client.ts';
 import { formatTime } from '../../lib/format.ts';
 import { type TenantEvent, useTenantEvents } from '../../lib/tenant-events.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -14,6 +14,7 @@ import type {
   Operator,
 } from './inbox-types.ts';
 import { visitorLabel } from './inbox-types.ts';
+import { mergeMessages } from './merge-messages.ts';
 import { ReplyBox } from './reply-box.tsx';
 import { Transcript } from './transcript.tsx';
 
@@ -22,8 +23,18 @@ const appendMessage = (detail: ConversationDetail | undefined, message: Message)
     ? { ...detail, messages: [...detail.messages, message], lastMessageAt: message.createdAt }
     : detail;
 
+/** The most messages one request returns (the API's maximum). */
+const PAGE = 200;
+
 export function ConversationView({ id }: { id: string }) {
-  const detail = useApi<ConversationDetail>(`/conversations/${id}?limit=200`);
+  const detail = useApi<ConversationDetail>(`/conversations/${id}?limit=${PAGE}`);
+  const [seen, setSeen] = useState<Message[]>([]);
+  const [atStart, setAtStart] = useState(false);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const latest = detail.data?.messages;
+  useEffect(() => {
+    if (latest) setSeen((current) => mergeMessages(current, latest));
+  }, [latest]);
   const operators = useApi<Operator[]>('/operators', { cached: true });
   const [error, setError] = useState<string | null>(null);
   const [logVersion, setLogVersion] = useState(0);
@@ -59,9 +70,26 @@ export function ConversationView({ id }: { id: string }) {
     }
   };
 
+  const showEarlier = async () => {
+    if (seen.length === 0) return;
+    setLoadingEarlier(true);
+    setError(null);
+    try {
+      const older = await get<ConversationDetail>(`/conversations/${id}?limit=${PAGE}&before=${seen[0].id}`);
+      setSeen((current) => mergeMessages(current, older.messages));
+      if (older.messages.length < PAGE) setAtStart(true);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setLoadingEarlier(false);
+    }
+  };
+
   if (!detail.data)
     return <LoadState loading={detail.loading} error={detail.error} onRetry={detail.reload} />;
   const c = detail.data;
+  const messages = mergeMessages(seen, c.messages);
+  const mayHaveEarlier = !atStart && messages.length >= PAGE;
   return (
     <div className="conversation">
       <div className="conversation-main">
@@ -123,7 +151,17 @@ export function ConversationView({ id }: { id: string }) {
           </div>
         </div>
         <FormMessage error={error} />
-        <Transcript messages={c.messages} />
+        {mayHaveEarlier && (
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={loadingEarlier}
+            onClick={() => void showEarlier()}
+          >
+            {loadingEarlier ? 'Loading…' : 'Show earlier messages'}
+          </button>
+        )}
+        <Transcript messages={messages} />
         <ReplyBox conversationId={id} onSent={(m) => setData((d) => appendMessage(d, m))} />
       </div>
       <ConversationSidePanel conversationId={id} variables={c.variables} version={logVersion} />

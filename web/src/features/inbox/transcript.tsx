@@ -12,10 +12,12 @@ const roleLabel: Record<Message['role'], string> = {
 /** The messages, oldest first, with the translation under the original when there is one. */
 export function Transcript({ messages }: { messages: Message[] }) {
   const end = useRef<HTMLLIElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever a message arrives
+  // Scroll when a new message arrives at the end, not when earlier ones are put before the rest.
+  const lastId = messages.at(-1)?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the last message's id is the trigger
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages.length]);
+  }, [lastId]);
 
   return (
     <ol className="transcript" role="log" aria-live="polite" aria-label="Transcript">
