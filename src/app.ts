@@ -73,7 +73,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeSocketsGoingAway });
   await app.register(cookie);
   registerMetrics(app);
   registerHealthRoutes(app, ctx);
@@ -89,4 +89,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await startConversationRuntime(app, ctx);
   startWebhookDelivery(ctx, app.log);
   return app;
+}
+
+/**
+ * On shutdown, sockets close with 1001 "going away" (the plugin's default sends no code, 1005), so
+ * widgets and integrations can tell a restart from an error and reconnect to another process.
+ */
+function closeSocketsGoingAway(this: FastifyInstance, done: () => void): void {
+  for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
+  this.server.removeAllListeners('upgrade');
+  this.websocketServer.close(() => done());
 }

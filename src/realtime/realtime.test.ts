@@ -238,3 +238,13 @@ describe('real-time delivery', () => {
     expect(stored.map((r) => r.content)).toEqual(['kept']);
   });
 });
+
+it('closes open sockets with 1001 (going away) when the server shuts down, so clients reconnect elsewhere', async () => {
+  const t = await createTestApp();
+  const { tenant, visitor } = await setUpConversation(t);
+  const widget = await openWidgetSocket(t.app, visitor.conversationId, visitor.visitorToken);
+  const stream = await openTenantSocket(t.app, tenant.apiKey.key);
+  await t.close();
+  expect(await widget.log.closed).toMatchObject({ code: 1001 });
+  expect(await stream.log.closed).toMatchObject({ code: 1001 });
+});
