@@ -125,7 +125,7 @@ export async function appendMessage(
     type: 'message.created',
     tenantId: input.tenantId,
     conversationId: input.conversationId,
-    data: { ...message, conversationId: input.conversationId },
+    data: { ...message },
   });
   return { message, widgetId: conversation.widget_id, queued };
 }

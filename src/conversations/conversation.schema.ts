@@ -23,9 +23,13 @@ export interface Conversation {
   startedAt: string;
 }
 
-/** A message as every API shows it (seed 004). */
+/**
+ * A message as every API shows it (seed 004), plus `conversationId` so that a WebSocket frame's
+ * `data` is exactly this resource and an integration can route it.
+ */
 export interface Message {
   id: string;
+  conversationId: string;
   role: MessageRole;
   content: string;
   contentLanguage: string | null;

@@ -232,6 +232,7 @@ describe('Tenant API conversations (seed 004)', () => {
     );
     expect(data.messages[0]).toEqual({
       id: expect.any(String),
+      conversationId: visitor.conversationId,
       role: 'visitor',
       content: 'message 1',
       // Detected per message by the language layer; short texts fall back to the visitor's language.
@@ -327,6 +328,7 @@ describe('Tenant API conversations (seed 004)', () => {
     expect(system.statusCode).toBe(201);
     expect(system.json().data).toEqual({
       id: expect.any(String),
+      conversationId: visitor.conversationId,
       role: 'system',
       content: 'Thanks!',
       contentLanguage: null,

@@ -34,6 +34,7 @@ export function toConversation(row: ConversationRow): Conversation {
 
 export const messageColumns = [
   'id',
+  'conversation_id',
   'role',
   'content',
   'content_language',
@@ -48,6 +49,7 @@ type MessageRow = Pick<Selectable<MessagesTable>, (typeof messageColumns)[number
 export function toMessage(row: MessageRow): Message {
   return {
     id: row.id,
+    conversationId: row.conversation_id,
     role: row.role as MessageRole,
     content: row.content,
     contentLanguage: row.content_language,

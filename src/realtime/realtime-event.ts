@@ -5,7 +5,7 @@ export interface DomainEvent {
   type: DomainEventType;
   tenantId: string;
   conversationId: string;
-  /** The resource as the REST API shows it (message.created also carries `conversationId`). */
+  /** The resource exactly as the REST API shows it. */
   data: Record<string, unknown>;
 }
 

@@ -157,6 +157,7 @@ describe('Widget API', () => {
     const first = await sendVisitorMessage(t.app, visitor, 'Where is my order #4521?');
     expect(first).toEqual({
       id: expect.any(String),
+      conversationId: visitor.conversationId,
       role: 'visitor',
       content: 'Where is my order #4521?',
       contentLanguage: expect.any(String),

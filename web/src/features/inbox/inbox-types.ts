@@ -22,7 +22,7 @@ export interface Message {
   translatedLanguage: string | null;
   isAutoReply: boolean;
   createdAt: string;
-  conversationId?: string;
+  conversationId: string;
 }
 
 export interface ConversationDetail extends Conversation {
