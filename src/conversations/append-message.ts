@@ -7,7 +7,7 @@ import type { Message, MessageRole } from './conversation.schema.ts';
 import type { MessagesTable } from './conversation.tables.ts';
 import { type QueuedJob, queueJob } from './pipeline/queue-job.ts';
 import type { RunnerSlot } from './pipeline/runner-slot.ts';
-import { toMessage } from './to-resources.ts';
+import { conversationColumns, toConversation, toMessage } from './to-resources.ts';
 
 export interface AppendMessageInput {
   tenantId: string;
@@ -45,7 +45,16 @@ const bumpSeq = prepareQuery((db, p: { tenantId: string; conversationId: string;
     }))
     .where('tenant_id', '=', p.tenantId)
     .where('id', '=', p.conversationId)
-    .returning(['last_seq', 'widget_id', 'visitor_language']),
+    .returning(['last_seq', 'widget_id', 'visitor_language', 'status']),
+);
+
+const reopen = prepareQuery((db, p: { tenantId: string; conversationId: string }) =>
+  db
+    .updateTable('conversations')
+    .set({ status: 'open' })
+    .where('tenant_id', '=', p.tenantId)
+    .where('id', '=', p.conversationId)
+    .returning([...conversationColumns]),
 );
 
 const insertMessage = prepareQuery((db, p: Selectable<MessagesTable>) =>
@@ -127,5 +136,19 @@ export async function appendMessage(
     conversationId: input.conversationId,
     data: { ...message },
   });
+  // A visitor writing into a closed conversation reopens it (as Chatwoot and Intercom do), so the
+  // message reaches the inbox's open list instead of going unseen.
+  if (input.role === 'visitor' && conversation.status === 'closed') {
+    const [reopened] = (await reopen(trx, { tenantId: input.tenantId, conversationId: input.conversationId }))
+      .rows;
+    if (reopened) {
+      await recordEvent(trx, {
+        type: 'conversation.updated',
+        tenantId: input.tenantId,
+        conversationId: input.conversationId,
+        data: { ...toConversation(reopened) },
+      });
+    }
+  }
   return { message, widgetId: conversation.widget_id, queued };
 }

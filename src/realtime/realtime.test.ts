@@ -72,7 +72,7 @@ describe('real-time delivery', () => {
 
     const message = await sendVisitorMessage(t.app, visitor, 'Where is my order?');
     const [frame] = await log.waitFor(isMessage('Where is my order?'));
-    expect(frame.data).toEqual({ ...message, conversationId: visitor.conversationId });
+    expect(frame.data).toEqual(message);
 
     await t.app.inject({
       method: 'PATCH',
@@ -82,6 +82,16 @@ describe('real-time delivery', () => {
     });
     const [updated] = await log.waitFor((f) => f.type === 'conversation.updated');
     expect(updated.data).toMatchObject({ id: visitor.conversationId, status: 'closed' });
+
+    // The visitor writes again: the conversation is reopened, and the inbox hears of it.
+    await sendVisitorMessage(t.app, visitor, 'One more question');
+    const reopened = await log.waitFor((f) => f.type === 'conversation.updated' && f.data.status === 'open');
+    expect(reopened[0].data).toMatchObject({ id: visitor.conversationId, status: 'open' });
+    const detail = await t.app.inject({
+      url: `${api}/conversations/${visitor.conversationId}`,
+      headers: tenant.headers,
+    });
+    expect(detail.json().data.status).toBe('open');
     socket.terminate();
   });
 
