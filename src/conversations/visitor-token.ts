@@ -15,14 +15,22 @@ export interface VisitorSession {
   tenantId: string;
   conversationId: string;
   widgetId: string;
+  /** The widget's `allowedOrigins` (empty: any). */
+  allowedOrigins: readonly string[];
 }
 
 // Every widget request runs this first.
 const findConversationToken = prepareQuery((db, p: { conversationId: string }) =>
   db
     .selectFrom('conversations')
-    .select(['tenant_id', 'widget_id', 'visitor_token_hash'])
-    .where('id', '=', p.conversationId),
+    .innerJoin('widgets', 'widgets.id', 'conversations.widget_id')
+    .select([
+      'conversations.tenant_id',
+      'conversations.widget_id',
+      'conversations.visitor_token_hash',
+      'widgets.allowed_origins',
+    ])
+    .where('conversations.id', '=', p.conversationId),
 );
 
 /**
@@ -40,7 +48,8 @@ export async function authenticateVisitor(
   const presented = Buffer.from(hashVisitorToken(token), 'hex');
   const stored = Buffer.from(row.visitor_token_hash, 'hex');
   if (presented.length !== stored.length || !crypto.timingSafeEqual(presented, stored)) return undefined;
-  return { tenantId: row.tenant_id, conversationId, widgetId: row.widget_id };
+  const allowedOrigins = row.allowed_origins === '[]' ? [] : (JSON.parse(row.allowed_origins) as string[]);
+  return { tenantId: row.tenant_id, conversationId, widgetId: row.widget_id, allowedOrigins };
 }
 
 /** Reads `Authorization: Bearer <token>`. */

@@ -128,6 +128,32 @@ describe('Widget API', () => {
     const noOrigin = await t.app.inject({ method: 'POST', url, payload: {} });
     expect(noOrigin.statusCode).toBe(403);
 
+    // The token a visitor got on the shop's page works from that page (and from servers, which
+    // send no Origin), but not from another site's page.
+    const { conversationId, visitorToken } = allowed.json().data;
+    const messagesUrl = `${widgetApi}/conversations/${conversationId}/messages`;
+    const auth = { authorization: `Bearer ${visitorToken}` };
+    for (const [origin, status] of [
+      ['https://shop.example.com', 201],
+      [undefined, 201],
+      ['https://evil.example', 403],
+    ] as const) {
+      const headers = origin ? { ...auth, origin } : auth;
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: messagesUrl,
+        headers,
+        payload: { content: 'hi' },
+      });
+      expect(sent.statusCode, String(origin)).toBe(status);
+      const read = await t.app.inject({ url: messagesUrl, headers });
+      expect(read.statusCode, String(origin)).toBe(status === 201 ? 200 : 403);
+      if (status === 403) {
+        expect(read.json().error.code).toBe('FORBIDDEN');
+        expect(read.headers['access-control-allow-origin']).toBeUndefined();
+      }
+    }
+
     const open = await createWidget(t, tenant.headers);
     const anywhere = await t.app.inject({
       method: 'POST',

@@ -80,8 +80,12 @@ export const widgetConversationRoutes =
         },
       },
       async (request, reply) => {
-        const session = await requireVisitor(ctx, request, request.params.id);
-        const message = await postVisitorMessage(ctx, { ...session, content: request.body.content });
+        const session = await requireVisitor(ctx, request, reply, request.params.id);
+        const message = await postVisitorMessage(ctx, {
+          tenantId: session.tenantId,
+          conversationId: session.conversationId,
+          content: request.body.content,
+        });
         if (!message) throw notFound('Conversation');
         return reply.status(201).send({ data: { message } });
       },
@@ -97,8 +101,8 @@ export const widgetConversationRoutes =
           querystring: transcriptQuery,
         },
       },
-      async (request) => {
-        const session = await requireVisitor(ctx, request, request.params.id);
+      async (request, reply) => {
+        const session = await requireVisitor(ctx, request, reply, request.params.id);
         const { after, limit } = request.query;
         const result = await listVisitorTranscript(ctx.db, session.conversationId, { after, limit });
         if (!result.ok) {
