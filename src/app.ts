@@ -6,7 +6,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerParleyAi } from './ai/ai-hooks.ts';
@@ -16,7 +15,10 @@ import type { AppContext } from './context.ts';
 import { startConversationRuntime } from './conversations/conversation-runtime.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { answerClientError, answerFrameworkError } from './http/framework-errors.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
+import { registerJsonBodyParser } from './http/json-body-parser.ts';
+import { validatorCompilerWithOptionalBody } from './http/optional-body.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { registerMetrics } from './observability/metrics.ts';
 import { platformApi } from './platform-api/platform-api.ts';
@@ -45,9 +47,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before any route runs answer in the SPEC §2 envelope too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validatorCompilerWithOptionalBody);
+  registerJsonBodyParser(app);
   // Response schemas document the API; serialising with plain JSON keeps the hot paths fast.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);

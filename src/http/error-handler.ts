@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
@@ -8,8 +8,20 @@ const codeByStatus: Record<number, ErrorCode> = Object.fromEntries(
   Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]),
 );
 
-function envelope(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+export function envelope(code: ErrorCode, message: string, details?: ErrorDetail[]) {
   return { error: details?.length ? { code, message, details } : { code, message } };
+}
+
+export const noRouteMessage = (request: FastifyRequest) =>
+  `No route for ${request.method} ${request.url.split('?')[0]}.`;
+
+// SQLSTATE 22021 (invalid byte sequence, e.g. NUL in text) and 22P05 (untranslatable character,
+// e.g. \u0000 in jsonb): text PostgreSQL cannot store. The JSON parser refuses NUL already; this
+// catches what arrives another way (a URL, a query string).
+const unstorableTextSqlStates = new Set(['22021', '22P05']);
+
+function isUnstorableText(error: unknown): boolean {
+  return error instanceof Error && unstorableTextSqlStates.has(String((error as { code?: unknown }).code));
 }
 
 function zodDetails(error: ZodError): ErrorDetail[] {
@@ -57,6 +69,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const code = codeByStatus[status] ?? 'VALIDATION_ERROR';
       return reply.status(status).send(envelope(code, fe.message));
     }
+    if (isUnstorableText(error)) {
+      return reply
+        .status(400)
+        .send(
+          envelope(
+            'VALIDATION_ERROR',
+            'The request holds text that cannot be stored (e.g. the NUL character).',
+          ),
+        );
+    }
     if (isDatabaseUnavailable(error)) {
       // PostgreSQL restarting or failing over: a 503 tells clients and load balancers to retry.
       request.log.warn({ err: error }, 'database unavailable');
@@ -72,8 +94,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send(envelope('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+    reply.status(404).send(envelope('NOT_FOUND', noRouteMessage(request)));
   });
 }

@@ -113,6 +113,32 @@ describe('Platform API', () => {
     }
   });
 
+  it('accepts the Bearer scheme in any case (RFC 7235 §2.1)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/platform/tenants',
+        headers: { authorization: `${scheme} test-platform-token-0123456789` },
+        payload: { name: `Case ${scheme}` },
+      });
+      expect(res.statusCode, scheme).toBe(201);
+      expect(res.json().data.name).toBe(`Case ${scheme}`);
+    }
+    const basic = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/tenants',
+      headers: { authorization: 'Basic test-platform-token-0123456789' },
+      payload: { name: 'x' },
+    });
+    expect(basic.statusCode).toBe(401);
+    expect(basic.json()).toEqual({
+      error: {
+        code: 'UNAUTHORIZED',
+        message: 'Missing or invalid platform token (Authorization: Bearer …).',
+      },
+    });
+  });
+
   it('is off when PARLEY_PLATFORM_TOKEN is unset', async () => {
     const off = await createTestApp({ PARLEY_PLATFORM_TOKEN: '' });
     try {

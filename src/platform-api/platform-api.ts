@@ -11,6 +11,11 @@ function tokenMatches(presented: string, expected: string): boolean {
   return crypto.timingSafeEqual(a, b);
 }
 
+/** The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235 §2.1). */
+function bearerCredentials(header: string | undefined): string {
+  return /^bearer\s+(.*)$/i.exec(header ?? '')?.[1]?.trim() ?? '';
+}
+
 /** The installation operator's API; absent entirely when PARLEY_PLATFORM_TOKEN is unset. */
 export const platformApi =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -19,8 +24,7 @@ export const platformApi =
       const token = ctx.config.platformToken;
       if (!token)
         throw new AppError('NOT_FOUND', 'The Platform API is off; set PARLEY_PLATFORM_TOKEN to enable it.');
-      const header = request.headers.authorization ?? '';
-      const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const presented = bearerCredentials(request.headers.authorization);
       if (!presented || !tokenMatches(presented, token)) {
         throw new AppError('UNAUTHORIZED', 'Missing or invalid platform token (Authorization: Bearer …).');
       }

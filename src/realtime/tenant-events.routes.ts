@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import type { RealtimeEvent } from './realtime-event.ts';
+import { rejectPlainHttp } from './reject-plain-http.ts';
 import { streamEventsTo } from './stream-events.ts';
 
 const tenantEventTypes: ReadonlySet<RealtimeEvent['type']> = new Set([
@@ -11,13 +12,25 @@ const tenantEventTypes: ReadonlySet<RealtimeEvent['type']> = new Set([
 
 /**
  * `GET /events` (WebSocket): every event of the authenticated tenant, for an operator inbox or an
- * integration. The tenant-api hook has already rejected a bad key with 401 before the upgrade.
+ * integration. The tenant-api hook has already rejected a bad key with 401 before the upgrade; a
+ * plain GET (no upgrade) is told to use a WebSocket client.
  */
 export const tenantEventRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/events', { websocket: true, schema: { tags: ['events'] } }, (socket, request) => {
-      const { tenantId } = request.auth;
-      streamEventsTo(socket, (listener) => ctx.events.subscribeTenant(tenantId, listener), tenantEventTypes);
+    app.route({
+      method: 'GET',
+      url: '/events',
+      // Hidden from the OpenAPI document like any `websocket: true` route (OpenAPI cannot describe it).
+      schema: { tags: ['events'], hide: true },
+      handler: rejectPlainHttp,
+      wsHandler: (socket, request) => {
+        const { tenantId } = request.auth;
+        streamEventsTo(
+          socket,
+          (listener) => ctx.events.subscribeTenant(tenantId, listener),
+          tenantEventTypes,
+        );
+      },
     });
   };

@@ -35,13 +35,26 @@ describe('widget API rate limit', () => {
     for (let i = 0; i < 6; i++) statuses.push((await send()).statusCode);
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
     const limited = await send();
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expect(limited.json()).toEqual({
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Too many messages; please wait \d+ s\.$/),
+      },
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
     // Four more conversations fit the per-address budget (one was used above); the sixth does not.
     const starts: number[] = [];
     for (let i = 0; i < 5; i++) starts.push((await start()).statusCode);
     expect(starts).toEqual([201, 201, 201, 201, 429]);
+    const refused = await start();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Too many new conversations from this address; please wait \d+ s\.$/),
+      },
+    });
   });
 
   it('does not limit reading the transcript', async () => {

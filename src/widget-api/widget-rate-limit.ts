@@ -19,12 +19,24 @@ export async function registerWidgetRateLimit(app: FastifyInstance, ctx: AppCont
     skipOnError: true,
     enableDraftSpec: true,
     keyGenerator: (request: FastifyRequest) => {
-      const id = (request.params as { id?: string } | undefined)?.id;
+      const id = conversationId(request);
       return id ? `conversation:${id}` : `address:${request.ip}`;
     },
-    errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `Too many messages; please wait ${Math.ceil(context.ttl / 1000)} s.`),
+    errorResponseBuilder: (request, context) => {
+      const wait = `please wait ${Math.ceil(context.ttl / 1000)} s.`;
+      return new AppError(
+        'RATE_LIMITED',
+        conversationId(request)
+          ? `Too many messages; ${wait}`
+          : `Too many new conversations from this address; ${wait}`,
+      );
+    },
   });
+}
+
+/** Messages are budgeted per conversation (`:id`), new conversations per client address. */
+function conversationId(request: FastifyRequest): string | undefined {
+  return (request.params as { id?: string } | undefined)?.id;
 }
 
 /** Route option that puts a route under the widget budget. */

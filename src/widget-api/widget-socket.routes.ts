@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { authenticateVisitor, type VisitorSession } from '../conversations/visitor-token.ts';
 import type { RealtimeEvent } from '../realtime/realtime-event.ts';
+import { rejectPlainHttp } from '../realtime/reject-plain-http.ts';
 import { CLOSE_UNAUTHORIZED, streamEventsTo } from '../realtime/stream-events.ts';
 import { conversationParams, socketQuery } from './widget-api.schema.ts';
 
@@ -17,23 +18,22 @@ const sessions = new WeakMap<FastifyRequest, VisitorSession | undefined>();
 
 /**
  * `GET /conversations/{id}/ws?token=…`: the conversation's events. Browsers cannot read an HTTP status
- * of a refused upgrade, so a bad token is answered by accepting and closing with code 4401.
+ * of a refused upgrade, so a bad token is answered by accepting and closing with code 4401. A plain
+ * GET (no upgrade) is told to use a WebSocket client.
  */
 export const widgetSocketRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get(
-      '/conversations/:id/ws',
-      {
-        websocket: true,
-        schema: { tags: ['widget'], params: conversationParams, querystring: socketQuery },
-        preHandler: async (request) => {
-          const { id } = request.params as { id: string };
-          const { token } = request.query as { token?: string };
-          sessions.set(request, await authenticateVisitor(ctx.db, id, token));
-        },
+    app.route({
+      method: 'GET',
+      url: '/conversations/:id/ws',
+      // Hidden from the OpenAPI document like any `websocket: true` route (OpenAPI cannot describe it).
+      schema: { tags: ['widget'], hide: true, params: conversationParams, querystring: socketQuery },
+      preHandler: async (request) => {
+        sessions.set(request, await authenticateVisitor(ctx.db, request.params.id, request.query.token));
       },
-      (socket, request) => {
+      handler: rejectPlainHttp,
+      wsHandler: (socket, request) => {
         const session = sessions.get(request);
         if (!session) {
           socket.close(CLOSE_UNAUTHORIZED, 'Invalid visitor token for this conversation.');
@@ -45,5 +45,5 @@ export const widgetSocketRoutes =
           widgetEventTypes,
         );
       },
-    );
+    });
   };
