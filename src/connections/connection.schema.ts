@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema as httpUrl } from '../http/http-url.schema.ts';
-
-/** RFC 9110 §5.1: a header name is a token. */
-const headerNameSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'Use a valid HTTP header name (letters, digits and -)');
+import { headerNameSchema, headersSchema } from './header.schema.ts';
 
 const secretSchema = z.string().min(1, 'Required').max(4096);
 
@@ -74,9 +68,8 @@ export const secretFields = {
   oauth2_client_credentials: ['clientSecret'],
 } as const satisfies { [T in AuthType]: readonly string[] };
 
-export const connectionHeadersSchema = z
-  .record(headerNameSchema, z.string().max(4000))
-  .refine((h) => Object.keys(h).length <= 50, 'At most 50 headers');
+/** The same rules as an endpoint's headers: a CR/LF in a value would break every call. */
+export const connectionHeadersSchema = headersSchema;
 
 export const connectionInputSchema = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
+import { disableRulesCallingEndpoints } from '../rules/rules.repository.ts';
 import type { ConnectionInput, ConnectionPatch, ConnectionView } from './connection.schema.ts';
 import type { ConnectionsTable } from './connection.tables.ts';
 import {
@@ -11,6 +12,7 @@ import {
   sealConnectionConfig,
 } from './connection-config.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
+import type { EndpointsDeleted } from './endpoints.repository.ts';
 
 /** A connection with its secrets decrypted: only ever held in memory for a call. */
 export interface LoadedConnection extends ConnectionConfig {
@@ -144,13 +146,31 @@ export async function updateConnection(
   return { ok: true, connection: toView(ctx, next) };
 }
 
-/** Deletes the connection and (by cascade) its endpoints; call logs are kept until retention. */
-export async function deleteConnection(ctx: AppContext, tenantId: string, id: string): Promise<boolean> {
-  const result = await ctx.db
-    .deleteFrom('connections')
-    .where('id', '=', id)
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
+/**
+ * Deletes the connection and (by cascade) its endpoints, disabling in the same transaction the
+ * rules that call one of them; call logs are kept until retention. undefined: not found.
+ */
+export async function deleteConnection(
+  ctx: AppContext,
+  tenantId: string,
+  id: string,
+): Promise<EndpointsDeleted | undefined> {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const endpoints = await trx
+      .selectFrom('endpoints')
+      .select('id')
+      .where('connection_id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    const result = await trx
+      .deleteFrom('connections')
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return undefined;
+    const endpointIds = endpoints.map((endpoint) => endpoint.id);
+    return { disabledRules: await disableRulesCallingEndpoints(trx, tenantId, endpointIds) };
+  });
   await connectionsRuntime(ctx).invalidateConnection(tenantId, id);
-  return Number(result.numDeletedRows) > 0;
+  return outcome;
 }

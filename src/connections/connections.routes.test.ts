@@ -128,6 +128,51 @@ describe('connections CRUD', () => {
     }
   });
 
+  it('refuses header values with CR, LF or NUL and invalid header names, on POST and PATCH', async () => {
+    const tenant = await t.createTenant();
+    const bad: Array<[Record<string, string>, string, RegExp]> = [
+      [{ 'X-A': 'a\r\nb' }, 'body.headers.X-A', /line breaks/],
+      [{ 'X-A': 'a\nX-Injected: 1' }, 'body.headers.X-A', /line breaks/],
+      [{ 'X-Nul': 'a\u0000b' }, 'body.headers.X-Nul', /NUL/],
+      [{ 'Bad Name': 'v' }, 'body.headers.Bad Name', /Not a valid HTTP header name/],
+      [{ 'X-A:': 'v' }, 'body.headers.X-A:', /Not a valid HTTP header name/],
+    ];
+    for (const [headers, path, message] of bad) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/connections`,
+        headers: tenant.headers,
+        payload: { name: 'x', baseUrl: 'https://example.com', headers },
+      });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ path, message: expect.stringMatching(message) }],
+      });
+    }
+    const created = await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://example.com',
+      headers: { 'X-A': 'fine' },
+    });
+    for (const [headers, path, message] of bad) {
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `${API}/connections/${created.id}`,
+        headers: tenant.headers,
+        payload: { headers },
+      });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ path, message: expect.stringMatching(message) }],
+      });
+    }
+    const list = await t.app.inject({ url: `${API}/connections`, headers: tenant.headers });
+    expect(list.json().data).toEqual([
+      expect.objectContaining({ id: created.id, headers: { 'X-A': 'fine' } }),
+    ]);
+  });
+
   it('PATCH keeps a secret that is omitted or sent back masked, and replaces it when given', async () => {
     const tenant = await t.createTenant();
     const created = await createConnectionVia(t, tenant.headers, {

@@ -9,7 +9,7 @@ import {
   listConnections,
   updateConnection,
 } from './connections.repository.ts';
-import { connectionsPageQuery, idParams } from './route-helpers.ts';
+import { connectionsPageQuery, idParams, logDisabledRules } from './route-helpers.ts';
 import { testConnection } from './test-connection.ts';
 
 const tags = ['connections'];
@@ -73,10 +73,17 @@ export const connectionRoutes =
 
     app.delete(
       '/connections/:id',
-      { schema: { tags, summary: 'Delete a connection and its endpoints', params: idParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Delete a connection and its endpoints; enabled rules that call them are disabled',
+          params: idParams,
+        },
+      },
       async (request, reply) => {
-        if (!(await deleteConnection(ctx, request.auth.tenantId, request.params.id)))
-          throw notFound('Connection');
+        const deleted = await deleteConnection(ctx, request.auth.tenantId, request.params.id);
+        if (!deleted) throw notFound('Connection');
+        logDisabledRules(request.log, request.auth.tenantId, deleted);
         return reply.status(204).send();
       },
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkFieldDefinitions, fieldSchema } from './fields/field.schema.ts';
+import { headersSchema } from './header.schema.ts';
 import { responseMappingRuleSchema } from './mapping/response-mapping.schema.ts';
 import { responseValidationSchema } from './validation/validation.schema.ts';
 
@@ -39,16 +40,6 @@ function pathProblem(path: string): string | undefined {
   }
   return undefined;
 }
-
-const headersSchema = z
-  .record(
-    z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Not a valid HTTP header name'),
-    z
-      .string()
-      .max(4000)
-      .regex(/^[^\r\n\0]*$/, 'Header values must not contain line breaks or NUL'),
-  )
-  .refine((headers) => Object.keys(headers).length <= 50, 'At most 50 headers');
 
 /** Text with {var} placeholders; a JSON object or array is accepted and stored as its text. */
 const bodyTemplateSchema = z

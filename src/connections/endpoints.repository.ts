@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
 import type { ErrorDetail } from '../errors.ts';
+import { type DisabledRule, disableRulesCallingEndpoints } from '../rules/rules.repository.ts';
 import type { EndpointsTable } from './connection.tables.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
 import {
@@ -200,12 +201,29 @@ export async function updateEndpoint(
   return { ok: true, endpoint: endpointView({ ...current, ...endpoint, updatedAt }), warnings };
 }
 
-export async function deleteEndpoint(ctx: AppContext, tenantId: string, id: string): Promise<boolean> {
-  const result = await ctx.db
-    .deleteFrom('endpoints')
-    .where('id', '=', id)
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
+/** What a delete did besides deleting: the rules it disabled because they call a deleted endpoint. */
+export interface EndpointsDeleted {
+  disabledRules: DisabledRule[];
+}
+
+/**
+ * Deletes the endpoint and, in the same transaction, disables the tenant's rules that call
+ * it (rules.repository.ts), so none keeps answering with the fallback reply. undefined: not found.
+ */
+export async function deleteEndpoint(
+  ctx: AppContext,
+  tenantId: string,
+  id: string,
+): Promise<EndpointsDeleted | undefined> {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom('endpoints')
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return undefined;
+    return { disabledRules: await disableRulesCallingEndpoints(trx, tenantId, [id]) };
+  });
   connectionsRuntime(ctx).invalidateEndpoint(id);
-  return Number(result.numDeletedRows) > 0;
+  return outcome;
 }

@@ -8,6 +8,7 @@ import {
   json,
   startUpstream,
   type Upstream,
+  type UpstreamHandler,
 } from './testing/upstream.ts';
 
 const specExample = {
@@ -42,6 +43,18 @@ const specExample = {
   ],
 };
 
+const defaultHandler: UpstreamHandler = (req, res) =>
+  json(
+    res,
+    200,
+    {
+      data: { status: 'shipped', items: [{ name: 'Lamp' }] },
+      billing: { email: 'ann@example.com' },
+      url: req.url,
+    },
+    { 'x-upstream': 'yes' },
+  );
+
 describe('endpoints CRUD and test', () => {
   let t: TestApp;
   let upstream: Upstream;
@@ -49,17 +62,7 @@ describe('endpoints CRUD and test', () => {
   let connectionId: string;
   beforeAll(async () => {
     upstream = await startUpstream();
-    upstream.handle = (req, res) =>
-      json(
-        res,
-        200,
-        {
-          data: { status: 'shipped', items: [{ name: 'Lamp' }] },
-          billing: { email: 'ann@example.com' },
-          url: req.url,
-        },
-        { 'x-upstream': 'yes' },
-      );
+    upstream.handle = defaultHandler;
     t = await createTestApp({
       PARLEY_RATE_LIMIT_PER_MIN: '100000',
       PARLEY_OUTBOUND_ALLOW: `127.0.0.1:${upstream.port}`,
@@ -247,6 +250,40 @@ describe('endpoints CRUD and test', () => {
     });
     expect(data.durationMs).toEqual(expect.any(Number));
     expect(res.body).not.toContain('endpoint-test-token-77');
+  });
+
+  it('test: an upstream 204 is ok, with nothing mapped and the mapping paths listed as unmapped', async () => {
+    upstream.handle = (_req, res) => {
+      res.writeHead(204, { 'x-upstream': 'yes' });
+      res.end();
+    };
+    try {
+      const ep = await createEndpointVia(t, tenant.headers, connectionId, {
+        method: 'DELETE',
+        path: '/orders/{orderId}',
+        fields: [{ name: 'orderId', type: 'string', required: true }],
+        responseMapping: [{ from: 'data.status', to: 'order_status' }],
+      });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/endpoints/${ep.id}/test`,
+        headers: tenant.headers,
+        payload: { variables: { orderId: '4521' } },
+      });
+      expect(res.statusCode).toBe(200);
+      const data = res.json().data;
+      expect(data).toMatchObject({
+        ok: true,
+        status: 204,
+        response: { status: 204, body: '' },
+        mapped: {},
+        unmapped: ['data.status'],
+        validation: { passed: true, errors: [] },
+      });
+      expect(data.error).toBeUndefined();
+    } finally {
+      upstream.handle = defaultHandler;
+    }
   });
 
   it('test: missing variables are listed (200), invalid ones are a 400 naming the variable', async () => {

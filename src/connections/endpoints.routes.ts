@@ -12,7 +12,7 @@ import {
   listEndpoints,
   updateEndpoint,
 } from './endpoints.repository.ts';
-import { connectionsPageQuery, idParams } from './route-helpers.ts';
+import { connectionsPageQuery, idParams, logDisabledRules } from './route-helpers.ts';
 import { testEndpoint } from './test-endpoint.ts';
 
 const tags = ['endpoints'];
@@ -102,10 +102,17 @@ export const endpointRoutes =
 
     app.delete(
       '/endpoints/:id',
-      { schema: { tags, summary: 'Delete an endpoint', params: idParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Delete an endpoint; enabled rules that call it are disabled',
+          params: idParams,
+        },
+      },
       async (request, reply) => {
-        if (!(await deleteEndpoint(ctx, request.auth.tenantId, request.params.id)))
-          throw notFound('Endpoint');
+        const deleted = await deleteEndpoint(ctx, request.auth.tenantId, request.params.id);
+        if (!deleted) throw notFound('Endpoint');
+        logDisabledRules(request.log, request.auth.tenantId, deleted);
         return reply.status(204).send();
       },
     );

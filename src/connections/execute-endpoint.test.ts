@@ -39,6 +39,12 @@ describe('executeEndpoint', () => {
           return res.end('<html>oops</html>');
         case '/server-error':
           return json(res, 503, { message: 'down' });
+        case '/no-content':
+          res.writeHead(204);
+          return res.end();
+        case '/empty-200':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end('\n');
         case '/order':
           return json(res, 200, {
             id: 12345678901234567890n.toString(),
@@ -100,6 +106,35 @@ describe('executeEndpoint', () => {
         expect(sent.body).toBe('');
       }
     }
+  });
+
+  it('leaves optional body fields that are not given (absent, null or blank) out of the JSON body', async () => {
+    const ep = await endpoint({
+      method: 'POST',
+      path: '/cart',
+      bodyTemplate: { sku: '{sku}', qty: '{qty}', note: 'for {name}', tags: ['{tag}'] },
+      fields: [
+        { name: 'sku', type: 'string', required: true },
+        { name: 'qty', type: 'integer' },
+        { name: 'name', type: 'string' },
+        { name: 'tag', type: 'string' },
+      ],
+    });
+    const sentBody = async (variables: Record<string, unknown>) => {
+      const result = await run(ep.id, variables);
+      expect(result.ok, JSON.stringify(result.error)).toBe(true);
+      return JSON.parse(upstream.requests.at(-1)!.body);
+    };
+    expect(await sentBody({ sku: 'A1' })).toEqual({ sku: 'A1', note: 'for ', tags: [null] });
+    expect(await sentBody({ sku: 'A1', qty: null })).toEqual({ sku: 'A1', note: 'for ', tags: [null] });
+    // A CALL_API param "{qty}" whose variable is unset arrives as "".
+    expect(await sentBody({ sku: 'A1', qty: '' })).toEqual({ sku: 'A1', note: 'for ', tags: [null] });
+    expect(await sentBody({ sku: 'A1', qty: '2', name: 'Ann', tag: 'gift' })).toEqual({
+      sku: 'A1',
+      qty: 2,
+      note: 'for Ann',
+      tags: ['gift'],
+    });
   });
 
   it('maps with exact big integers and keeps path values inside their segment', async () => {
@@ -213,6 +248,45 @@ describe('executeEndpoint', () => {
       payload: { variables: { email: 'eve@example.com' } },
     });
     expect(test.json().data).toMatchObject({ ok: false, mapped: {}, validation: { passed: false } });
+  });
+
+  it('a 2xx without a body (204, empty 200) is a success with nothing mapped; the paths are unmapped', async () => {
+    for (const [path, status] of [
+      ['/no-content', 204],
+      ['/empty-200', 200],
+    ] as const) {
+      const ep = await endpoint({
+        method: 'POST',
+        path,
+        responseMapping: [
+          { from: 'data.status', to: 'order_status' },
+          { from: 'id', to: 'order_id' },
+        ],
+      });
+      const result = await run(ep.id);
+      expect(result, path).toMatchObject({
+        ok: true,
+        status,
+        mapped: {},
+        unmapped: ['data.status', 'id'],
+        validation: { passed: true, errors: [] },
+      });
+      expect(result.error).toBeUndefined();
+      expect((await callLogs(ep.id))[0]).toMatchObject({ ok: true, status, error: null });
+    }
+    // Validations guard who may see data and fail closed: an empty body cannot pass them.
+    const guarded = await endpoint({
+      path: '/no-content',
+      fields: [{ name: 'email', type: 'email', required: true }],
+      validations: [
+        { input: 'email', compareWith: 'billing.email', type: 'equals', errorMessage: 'Not verified.' },
+      ],
+    });
+    expect(await run(guarded.id, { email: 'ann@example.com' })).toMatchObject({
+      ok: false,
+      status: 204,
+      error: { code: 'VALIDATION_FAILED', publicMessage: 'Not verified.' },
+    });
   });
 
   it.each([

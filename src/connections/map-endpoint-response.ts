@@ -37,14 +37,27 @@ export function mapEndpointResponse(
   }
   const needsJson = endpoint.responseMapping.length > 0 || endpoint.validations.length > 0;
   if (!needsJson) return { ok: true, ...empty, validation: passed };
-  if (!parsed.ok) {
+  // A 2xx without a body (204 No Content, or an empty 200) is a success that has nothing to
+  // map: every mapping path is absent, and validations, which fail closed, fail.
+  if (!parsed.ok && !isEmptyBody(response.body)) {
     return { ok: false, ...empty, validation: passed, error: callError('INVALID_RESPONSE', parsed.error) };
   }
-  const validation = validateResponse(parsed.value, endpoint.validations, variables);
+  const document = parsed.ok ? parsed.value : undefined;
+  const validation = validateResponse(document, endpoint.validations, variables);
   if (!validation.passed) {
     const message = validation.errors[0].message;
     return { ok: false, ...empty, validation, error: callError('VALIDATION_FAILED', message, message) };
   }
-  const { mapped, missing } = mapParsedResponse(parsed.value, endpoint.responseMapping);
+  const { mapped, missing } = mapParsedResponse(document, endpoint.responseMapping);
   return { ok: true, mapped, unmapped: missing, validation, body };
+}
+
+/** Nothing but whitespace (and a byte order mark), as parseResponseBody reads it. */
+function isEmptyBody(body: Buffer): boolean {
+  return (
+    body
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim() === ''
+  );
 }

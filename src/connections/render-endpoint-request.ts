@@ -1,5 +1,5 @@
 import { type CallError, callError } from './call-error.ts';
-import { coerceVariables, fieldLabel } from './fields/index.ts';
+import { coerceVariables, fieldLabel, isMissingValue } from './fields/index.ts';
 import type { EndpointBundle } from './load-endpoint-bundle.ts';
 import { type RenderedRequest, renderRequest } from './templating/render-request.ts';
 
@@ -25,6 +25,11 @@ export function renderEndpointRequest(
   const { endpoint, connection } = bundle;
   const coerced = coerceVariables(endpoint.fields, variables);
   const merged: Record<string, unknown> = { ...variables, ...coerced.values };
+  // A declared field given blank (a CALL_API param "{qty}" whose variable is unset renders "")
+  // is not given: its JSON body member is left out rather than sent as "" (render-body.ts).
+  for (const field of endpoint.fields) {
+    if (isMissingValue(merged[field.name])) delete merged[field.name];
+  }
   const missing = coerced.errors.filter((e) => e.missing).map((e) => e.field);
   const invalid = coerced.errors.filter((e) => !e.missing).map((e) => ({ field: e.field, reason: e.reason }));
 

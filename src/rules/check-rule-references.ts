@@ -3,15 +3,28 @@ import type { ErrorDetail } from '../errors.ts';
 import { walkActions } from './actions/action.schema.ts';
 import type { RuleBody } from './rule.schema.ts';
 
+/** Which parts of a rule a write sets, and so which references it checks (default: all). */
+export interface ReferencesToCheck {
+  actions: boolean;
+  widget: boolean;
+}
+
 /**
  * The checks a schema cannot make: every endpoint, operator and widget a rule names must be
  * the tenant's own. Another tenant's id reads exactly like a missing one (no existence oracle).
+ * A PATCH checks only the parts it sets: an endpoint, operator or widget deleted after the
+ * rule was saved must not stop the admin from disabling or renaming the rule.
  */
-export async function checkRuleReferences(db: Db, tenantId: string, rule: RuleBody): Promise<ErrorDetail[]> {
+export async function checkRuleReferences(
+  db: Db,
+  tenantId: string,
+  rule: RuleBody,
+  check: ReferencesToCheck = { actions: true, widget: true },
+): Promise<ErrorDetail[]> {
   const details: ErrorDetail[] = [];
   const endpointIds = new Set<string>();
   const operatorIds = new Set<string>();
-  for (const { action } of walkActions(rule.actions)) {
+  for (const { action } of check.actions ? walkActions(rule.actions) : []) {
     if (action.type === 'CALL_API') endpointIds.add(action.endpointId);
     if (action.type === 'ASSIGN_TO_OPERATOR' && action.operatorId) operatorIds.add(action.operatorId);
   }
@@ -40,7 +53,7 @@ export async function checkRuleReferences(db: Db, tenantId: string, rule: RuleBo
         details.push({ path: 'actions', message: `ASSIGN_TO_OPERATOR: operator ${id} not found` });
     }
   }
-  if (rule.widgetId) {
+  if (check.widget && rule.widgetId) {
     const widget = await db
       .selectFrom('widgets')
       .select('id')

@@ -132,4 +132,42 @@ describe('branches and upstream failures', () => {
       ruleLogs.every((log) => log.actions.some((a: { type: string }) => a.type === 'FALLBACK_REPLY')),
     ).toBe(true);
   });
+
+  it('an upstream 204 on an endpoint with a response mapping takes the 2xx branch, not the error one', async () => {
+    upstream.handle = (_req, res) => {
+      res.writeHead(204);
+      res.end();
+    };
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    const connection = await createConnectionVia(t, tenant.headers, {
+      name: 'Orders',
+      baseUrl: upstream.origin,
+    });
+    const endpoint = await createEndpointVia(t, tenant.headers, connection.id, {
+      method: 'DELETE',
+      path: '/orders/{orderId}',
+      fields: [{ name: 'orderId', type: 'string', required: true }],
+      responseMapping: [{ from: 'status', to: 'order_status' }],
+    });
+    await createRuleVia(t, tenant.headers, {
+      name: 'Cancel order',
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'cancel #(\\d+)' }],
+      actions: [
+        {
+          type: 'CALL_API',
+          endpointId: endpoint.id,
+          params: { orderId: '{match.1}' },
+          branches: [
+            { status: '2xx', actions: [{ type: 'REPLY_TEXT', text: 'Order {match.1} is cancelled.' }] },
+            { status: 'error', actions: [{ type: 'REPLY_TEXT', text: 'Could not reach the order system.' }] },
+          ],
+        },
+      ],
+    });
+    await sendVisitorMessage(t.app, visitor, 'please cancel #4521');
+    await drained(t, [visitor.conversationId]);
+    expect((await repliesOf(t, visitor.conversationId)).map((r) => r[1])).toEqual([
+      'Order 4521 is cancelled.',
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
 import type { ErrorDetail } from '../errors.ts';
+import { walkActions } from './actions/action.schema.ts';
 import { checkRuleReferences } from './check-rule-references.ts';
 import { compareRules } from './compile-rule.ts';
 import { type Rule, type RuleBody, type RulePatch, ruleInputSchema } from './rule.schema.ts';
@@ -95,7 +96,10 @@ export async function updateRule(
     };
   }
   const next = parsed.data;
-  const details = await checkRuleReferences(db, tenantId, next);
+  const details = await checkRuleReferences(db, tenantId, next, {
+    actions: patch.actions !== undefined,
+    widget: patch.widgetId !== undefined,
+  });
   if (details.length > 0) return { ok: false, reason: 'invalid', details };
   // Strictly later than the stored version, so compiled-rule caches keyed on it always see the change.
   const updatedAt = laterThan(current.updatedAt);
@@ -130,6 +134,47 @@ export async function deleteRule(db: Db, tenantId: string, id: string): Promise<
     await bumpRuleRevision(trx, tenantId);
     return true;
   });
+}
+
+export interface DisabledRule {
+  id: string;
+  name: string;
+}
+
+/**
+ * Disables the tenant's enabled rules with a CALL_API (branches included) to one of
+ * `endpointIds`; call it inside the transaction that deletes those endpoints. Such a rule
+ * could only ever answer with the fallback reply; disabled, it is visible as such and the
+ * admin can point it at another endpoint and enable it again.
+ */
+export async function disableRulesCallingEndpoints(
+  trx: Db,
+  tenantId: string,
+  endpointIds: readonly string[],
+): Promise<DisabledRule[]> {
+  if (endpointIds.length === 0) return [];
+  const gone = new Set(endpointIds);
+  const rows = await trx
+    .selectFrom('rules')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('enabled', '=', 1)
+    .execute();
+  const calling = rows.filter((row) =>
+    [...walkActions(ruleFromRow(row).actions)].some(
+      ({ action }) => action.type === 'CALL_API' && gone.has(action.endpointId),
+    ),
+  );
+  for (const row of calling) {
+    await trx
+      .updateTable('rules')
+      .set({ enabled: 0, updated_at: laterThan(row.updated_at) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', row.id)
+      .execute();
+  }
+  if (calling.length > 0) await bumpRuleRevision(trx, tenantId);
+  return calling.map((row) => ({ id: row.id, name: row.name }));
 }
 
 /** Every rule of the tenant, sorted for evaluation (enabled or not; callers filter). */

@@ -360,3 +360,143 @@ describe('rules CRUD', () => {
     }
   });
 });
+
+describe('rules calling a deleted endpoint', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const getRule = async (tenant: Tenant, id: string) => {
+    const res = await t.app.inject({ url: `${API}/rules/${id}`, headers: tenant.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().data;
+  };
+  const patchRule = (tenant: Tenant, id: string, payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'PATCH', url: `${API}/rules/${id}`, headers: tenant.headers, payload });
+  const callTo = (endpointId: string) => ({ type: 'CALL_API', endpointId });
+  const fallbackOnError = (endpointId: string) => ({
+    ...callTo(endpointId),
+    branches: [{ status: 'error', actions: [{ type: 'REPLY_TEXT', text: 'lookup failed' }] }],
+  });
+
+  it('a rule whose endpoint is gone can still be disabled or renamed; new actions are still checked', async () => {
+    const tenant = await t.createTenant();
+    const conn = await createConnectionVia(t, tenant.headers, { baseUrl: 'https://api.example.com' });
+    const endpoint = await createEndpointVia(t, tenant.headers, conn.id, { path: '/x' });
+    const rule = await createRuleVia(t, tenant.headers, { actions: [callTo(endpoint.id)] });
+    // Left dangling, as deletes did before they disabled the rules calling them.
+    await t.ctx.db.deleteFrom('endpoints').where('id', '=', endpoint.id).execute();
+
+    const disabled = await patchRule(tenant, rule.id, { enabled: false });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    expect(disabled.json().data).toMatchObject({ enabled: false, actions: [{ endpointId: endpoint.id }] });
+    expect((await getRule(tenant, rule.id)).enabled).toBe(false);
+    const renamed = await patchRule(tenant, rule.id, { name: 'Renamed', priority: 3 });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+
+    const same = await patchRule(tenant, rule.id, { actions: [callTo(endpoint.id)] });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: `CALL_API: endpoint ${endpoint.id} not found`,
+    });
+    const replaced = await patchRule(tenant, rule.id, {
+      actions: [{ type: 'REPLY_TEXT', text: 'Lookups are offline.' }],
+      enabled: true,
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json().data.enabled).toBe(true);
+  });
+
+  it("DELETE /endpoints/{id} answers 204 and disables the tenant's enabled rules calling it, branches included", async () => {
+    const tenant = await t.createTenant();
+    const other = await t.createTenant('Other');
+    const conn = await createConnectionVia(t, tenant.headers, { baseUrl: 'https://api.example.com' });
+    const doomed = await createEndpointVia(t, tenant.headers, conn.id, { path: '/doomed' });
+    const kept = await createEndpointVia(t, tenant.headers, conn.id, { path: '/kept' });
+    const direct = await createRuleVia(t, tenant.headers, {
+      name: 'Direct',
+      actions: [fallbackOnError(doomed.id)],
+    });
+    const inBranch = await createRuleVia(t, tenant.headers, {
+      name: 'In a branch',
+      actions: [{ ...callTo(kept.id), branches: [{ status: '404', actions: [callTo(doomed.id)] }] }],
+    });
+    const unrelated = await createRuleVia(t, tenant.headers, {
+      name: 'Unrelated',
+      actions: [callTo(kept.id)],
+    });
+    const alreadyOff = await createRuleVia(t, tenant.headers, {
+      name: 'Already off',
+      enabled: false,
+      actions: [callTo(doomed.id)],
+    });
+    // Another tenant's rule naming the same id (only possible by writing the row): not touched.
+    const otherConn = await createConnectionVia(t, other.headers, { baseUrl: 'https://api.example.com' });
+    const otherEndpoint = await createEndpointVia(t, other.headers, otherConn.id, { path: '/x' });
+    const foreign = await createRuleVia(t, other.headers, { actions: [callTo(otherEndpoint.id)] });
+    const row = await t.ctx.db
+      .selectFrom('rules')
+      .select('config')
+      .where('id', '=', foreign.id)
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('rules')
+      .set({ config: row.config.replace(otherEndpoint.id, doomed.id) })
+      .where('id', '=', foreign.id)
+      .execute();
+
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `${API}/endpoints/${doomed.id}`,
+      headers: tenant.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    expect(del.body).toBe('');
+
+    const directNow = await getRule(tenant, direct.id);
+    expect(directNow.enabled).toBe(false);
+    expect(directNow.updatedAt > direct.updatedAt).toBe(true);
+    expect((await getRule(tenant, inBranch.id)).enabled).toBe(false);
+    expect((await getRule(tenant, unrelated.id)).enabled).toBe(true);
+    expect(await getRule(tenant, alreadyOff.id)).toEqual(alreadyOff);
+    expect((await getRule(other, foreign.id)).enabled).toBe(true);
+    expect(t.logs()).toContain('rules disabled: they call an endpoint that was deleted');
+    expect(t.logs()).toContain(direct.id);
+
+    // Disabled rules no longer run: a dry-run of the tenant's rules does not evaluate them.
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: tenant.headers,
+      payload: { message: 'hello' },
+    });
+    expect(dry.json().data.matches.map((m: { name: string }) => m.name)).toEqual(['Unrelated']);
+  });
+
+  it('DELETE /connections/{id} disables the rules calling any of its endpoints', async () => {
+    const tenant = await t.createTenant();
+    const doomedConn = await createConnectionVia(t, tenant.headers, { baseUrl: 'https://gone.example.com' });
+    const keptConn = await createConnectionVia(t, tenant.headers, { baseUrl: 'https://kept.example.com' });
+    const first = await createEndpointVia(t, tenant.headers, doomedConn.id, { path: '/a' });
+    const second = await createEndpointVia(t, tenant.headers, doomedConn.id, { path: '/b' });
+    const kept = await createEndpointVia(t, tenant.headers, keptConn.id, { path: '/c' });
+    const ruleA = await createRuleVia(t, tenant.headers, { actions: [callTo(first.id)] });
+    const ruleB = await createRuleVia(t, tenant.headers, { actions: [callTo(kept.id), callTo(second.id)] });
+    const ruleC = await createRuleVia(t, tenant.headers, { actions: [callTo(kept.id)] });
+
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `${API}/connections/${doomedConn.id}`,
+      headers: tenant.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await getRule(tenant, ruleA.id)).enabled).toBe(false);
+    expect((await getRule(tenant, ruleB.id)).enabled).toBe(false);
+    expect((await getRule(tenant, ruleC.id)).enabled).toBe(true);
+    const again = await patchRule(tenant, ruleA.id, { enabled: false, name: 'Needs a new endpoint' });
+    expect(again.statusCode, again.body).toBe(200);
+  });
+});

@@ -263,13 +263,111 @@ describe('OpenAPI import', () => {
       url: `${upstream.origin}/openapi.yaml`,
       ok: true,
     });
+  });
 
-    const blocked = await importSpec(tenant.headers, { spec: `http://127.0.0.1:${canaryPort}/openapi.json` });
-    expect(blocked.statusCode).toBe(502);
-    expect(blocked.json().error).toMatchObject({
-      code: 'UPSTREAM_ERROR',
-      message: expect.stringContaining('PARLEY_OUTBOUND_ALLOW'),
+  it('a spec URL the SSRF policy blocks is bad input: 400 with the reason, nothing fetched', async () => {
+    const tenant = await t.createTenant();
+    const before = upstream.requests.length;
+    for (const spec of [
+      `http://127.0.0.1:${canaryPort}/openapi.json`,
+      'http://169.254.169.254/latest/meta-data',
+    ]) {
+      const blocked = await importSpec(tenant.headers, { spec });
+      expect(blocked.statusCode, spec).toBe(400);
+      expect(blocked.json().error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: expect.stringMatching(/^Could not fetch the spec: blocked: .*PARLEY_OUTBOUND_ALLOW/),
+        details: [{ path: 'body.spec', message: expect.stringContaining('blocked') }],
+      });
+    }
+    expect(upstream.requests.length).toBe(before);
+    const listed = await t.app.inject({ url: `${API}/connections`, headers: tenant.headers });
+    expect(listed.json().meta.total).toBe(0);
+  });
+
+  it('accepts the document as a JSON object as well as text', async () => {
+    const tenant = await t.createTenant();
+    const res = await importSpec(tenant.headers, { spec: structuredClone(swagger2) });
+    expect(res.statusCode, res.body).toBe(201);
+    const { connection, endpoints } = res.json().data;
+    expect(connection).toMatchObject({ name: 'Legacy Orders', baseUrl: 'https://orders.example.com/api' });
+    expect(endpoints.map((e: { method: string }) => e.method).sort()).toEqual(['GET', 'PUT']);
+    for (const spec of [{ not: 'openapi' }, 42, ['openapi']]) {
+      const bad = await importSpec(tenant.headers, { spec });
+      expect(bad.statusCode, JSON.stringify(spec)).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION_ERROR');
+    }
+  });
+
+  it('skips form-encoded bodies with the reason, and says where an array became a text field', async () => {
+    const tenant = await t.createTenant();
+    const res = await importSpec(tenant.headers, {
+      spec: {
+        openapi: '3.1.0',
+        info: { title: 'Shop', version: '1' },
+        servers: [{ url: 'https://shop.example.com' }],
+        paths: {
+          '/login': {
+            post: {
+              requestBody: {
+                content: {
+                  'application/x-www-form-urlencoded': {
+                    schema: { type: 'object', properties: { user: { type: 'string' } } },
+                  },
+                },
+              },
+              responses: { 200: { description: 'ok' } },
+            },
+          },
+          '/orders': {
+            post: {
+              summary: 'Create an order',
+              parameters: [
+                { name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'integer' } } },
+              ],
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: {
+                        sku: { type: 'string' },
+                        tags: { type: 'array', items: { type: 'string' }, description: 'Labels' },
+                      },
+                    },
+                  },
+                },
+              },
+              responses: { 201: { description: 'created' } },
+            },
+          },
+        },
+      },
     });
+    expect(res.statusCode, res.body).toBe(201);
+    const { endpoints, skipped } = res.json().data;
+    expect(skipped).toEqual([
+      {
+        method: 'POST',
+        path: '/login',
+        reason: expect.stringMatching(/application\/x-www-form-urlencoded .*not supported.*JSON/),
+      },
+    ]);
+    expect(endpoints).toHaveLength(1);
+    expect(JSON.parse(endpoints[0].bodyTemplate)).toEqual({ sku: '{sku}', tags: '{tags}' });
+    expect(endpoints[0].fields).toEqual([
+      expect.objectContaining({
+        name: 'ids',
+        type: 'string',
+        description: expect.stringContaining('The API expects an array; this field is text'),
+      }),
+      expect.objectContaining({ name: 'sku', type: 'string', description: '' }),
+      expect.objectContaining({
+        name: 'tags',
+        type: 'string',
+        description: 'Labels (The API expects an array; this field is text and is sent as a string.)',
+      }),
+    ]);
   });
 
   it('rejects what is not an OpenAPI document, and another tenant’s connection', async () => {

@@ -9,7 +9,8 @@ import { openApiAuth, openApiBaseUrl } from './openapi-connection.ts';
 import { openApiOperations, type SkippedOperation } from './openapi-operations.ts';
 
 export interface ImportOpenApiInput {
-  spec: string;
+  /** JSON or YAML text, an http(s) URL, or an already parsed document. */
+  spec: string | Record<string, unknown>;
   connectionId?: string;
   /** Used instead of what the document's security schemes suggest (which only get placeholders). */
   auth?: Auth;

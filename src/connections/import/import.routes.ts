@@ -6,7 +6,8 @@ import { authSchema } from '../connection.schema.ts';
 import { importOpenApi } from './import-openapi.ts';
 
 const body = z.object({
-  spec: z.string().min(1).max(5_000_000),
+  /** JSON or YAML text, an http(s) URL, or the document itself as a JSON object. */
+  spec: z.union([z.string().min(1).max(5_000_000), z.record(z.string(), z.unknown())]),
   connectionId: z.string().max(100).optional(),
   auth: authSchema.optional(),
   name: z.string().trim().min(1).max(200).optional(),
@@ -21,7 +22,8 @@ export const importRoutes =
       {
         schema: {
           tags: ['connections'],
-          summary: 'Import endpoints from an OpenAPI 3 / Swagger 2 document (JSON, YAML or an http(s) URL)',
+          summary:
+            'Import endpoints from an OpenAPI 3 / Swagger 2 document (a JSON object, JSON or YAML text, or an http(s) URL)',
           body,
         },
       },

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { isOutboundError } from '../../http/guarded-fetch/outbound-error.ts';
+import { isOutboundError, type OutboundErrorCode } from '../../http/guarded-fetch/outbound-error.ts';
 import { type CallMeta, loggedFetch } from '../call-logs/record-call.ts';
 
 export type OpenApiDocument = Record<string, unknown>;
@@ -10,48 +10,35 @@ export type LoadedDocument =
 
 const URL_ONLY = /^https?:\/\/\S+$/i;
 
+// Refusals of the URL itself (an address the SSRF policy blocks, not http(s), credentials in
+// it) are the caller's input; the rest (HTTP errors, timeouts, unreachable hosts) is upstream.
+const INPUT_ERRORS: ReadonlySet<OutboundErrorCode> = new Set(['BLOCKED', 'INVALID_URL']);
+
 /**
  * Turns the `spec` field into a dereferenced OpenAPI 3.x or Swagger 2 document:
- * JSON or YAML text, or an http(s) URL fetched through the guarded fetch. Only
- * internal `$ref`s are resolved — external ones (files, URLs) are left alone, so
- * a document can't make the server read its disk or call other hosts.
+ * an already parsed document (a JSON object in the request), JSON or YAML text, or
+ * an http(s) URL fetched through the guarded fetch. Only internal `$ref`s are
+ * resolved — external ones (files, URLs) are left alone, so a document can't make
+ * the server read its disk or call other hosts.
  */
 export async function loadOpenApiDocument(
   ctx: AppContext,
-  spec: string,
+  spec: string | Record<string, unknown>,
   meta: Omit<CallMeta, 'auth' | 'secrets'>,
 ): Promise<LoadedDocument> {
-  let text = spec.trim();
+  let raw: unknown = spec;
   let sourceUrl: string | undefined;
-  if (URL_ONLY.test(text)) {
-    sourceUrl = text;
-    try {
-      const res = await loggedFetch(ctx, { ...meta, auth: { type: 'none' }, secrets: [] })({
-        method: 'GET',
-        url: text,
-        headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
-      });
-      if (res.status < 200 || res.status > 299) {
-        return { ok: false, kind: 'upstream', message: `Fetching the spec answered HTTP ${res.status}.` };
-      }
-      text = res.body.toString('utf8').trim();
-    } catch (err) {
-      if (!isOutboundError(err)) throw err;
-      return { ok: false, kind: 'upstream', message: `Could not fetch the spec: ${err.message}` };
+  if (typeof spec === 'string') {
+    let text = spec.trim();
+    if (URL_ONLY.test(text)) {
+      sourceUrl = text;
+      const fetched = await fetchSpec(ctx, text, meta);
+      if (!fetched.ok) return fetched;
+      text = fetched.text;
     }
-  }
-  let raw: unknown;
-  try {
-    // The parsers are imported on the first import, not at every start-up.
-    raw = text.startsWith('{')
-      ? JSON.parse(text)
-      : (await import('yaml')).parse(text, { maxAliasCount: 100 });
-  } catch (err) {
-    return {
-      ok: false,
-      kind: 'invalid',
-      message: `The spec is neither valid JSON nor YAML: ${(err as Error).message}`,
-    };
+    const parsed = await parseSpecText(text);
+    if (!parsed.ok) return parsed;
+    raw = parsed.value;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return {
@@ -78,5 +65,45 @@ export async function loadOpenApiDocument(
     return { ok: true, doc, version, sourceUrl };
   } catch (err) {
     return { ok: false, kind: 'invalid', message: `The spec could not be read: ${(err as Error).message}` };
+  }
+}
+
+async function fetchSpec(
+  ctx: AppContext,
+  url: string,
+  meta: Omit<CallMeta, 'auth' | 'secrets'>,
+): Promise<{ ok: true; text: string } | Extract<LoadedDocument, { ok: false }>> {
+  try {
+    const res = await loggedFetch(ctx, { ...meta, auth: { type: 'none' }, secrets: [] })({
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
+    });
+    if (res.status < 200 || res.status > 299) {
+      return { ok: false, kind: 'upstream', message: `Fetching the spec answered HTTP ${res.status}.` };
+    }
+    return { ok: true, text: res.body.toString('utf8').trim() };
+  } catch (err) {
+    if (!isOutboundError(err)) throw err;
+    const kind = INPUT_ERRORS.has(err.code) ? 'invalid' : 'upstream';
+    return { ok: false, kind, message: `Could not fetch the spec: ${err.message}` };
+  }
+}
+
+async function parseSpecText(
+  text: string,
+): Promise<{ ok: true; value: unknown } | Extract<LoadedDocument, { ok: false }>> {
+  try {
+    // The parsers are imported on the first import, not at every start-up.
+    const value = text.startsWith('{')
+      ? JSON.parse(text)
+      : (await import('yaml')).parse(text, { maxAliasCount: 100 });
+    return { ok: true, value };
+  } catch (err) {
+    return {
+      ok: false,
+      kind: 'invalid',
+      message: `The spec is neither valid JSON nor YAML: ${(err as Error).message}`,
+    };
   }
 }

@@ -15,6 +15,7 @@ const obj = (value: unknown): Obj => (value !== null && typeof value === 'object
 const SUPPORTED = ['get', 'post', 'put', 'patch', 'delete'];
 const IGNORED = ['head', 'options', 'trace'];
 const MAX_FIELDS = 50;
+const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
 /**
  * One endpoint per operation: path and query parameters become fields (and
@@ -74,7 +75,9 @@ function toEndpoint(
       bodyTemplate = bodyFromSchema(obj(param.schema), addField);
       continue;
     }
-    if (param.in === 'formData') return { reason: 'form-data request bodies are not supported (JSON only)' };
+    if (param.in === 'formData') {
+      return { reason: 'form-data request bodies are not supported (endpoints send JSON bodies only)' };
+    }
     if (!name || (param.in !== 'path' && param.in !== 'query' && param.in !== 'header')) continue;
     const fieldName = addField(
       schemaToField(name, schema, param.in === 'path' || param.required === true, description),
@@ -86,11 +89,14 @@ function toEndpoint(
 
   if (version === 3 && operation.requestBody !== undefined) {
     const content = obj(obj(operation.requestBody).content);
-    const jsonType = Object.keys(content).find((type) => /[/+]json\b/i.test(type));
+    const types = Object.keys(content);
+    const jsonType = types.find((type) => /[/+]json\b/i.test(type));
+    // Endpoints send JSON bodies only: an operation that takes its input as a form would be
+    // imported with none of it, so it is skipped (also when the body is optional).
     if (jsonType) bodyTemplate = bodyFromSchema(obj(obj(content[jsonType]).schema), addField);
-    else if (obj(operation.requestBody).required === true) {
+    else if (obj(operation.requestBody).required === true || types.some((type) => FORM.test(type))) {
       return {
-        reason: `request body type ${Object.keys(content).join(', ') || 'unknown'} is not supported (JSON only)`,
+        reason: `request body type ${types.join(', ') || 'unknown'} is not supported (endpoints send JSON bodies only)`,
       };
     }
   }
@@ -128,13 +134,7 @@ function bodyFromSchema(schema: Obj, addField: (field: FieldInput) => string): s
   for (const [name, property] of Object.entries(properties)) {
     const prop = obj(property);
     if (prop.readOnly === true) continue;
-    const isScalar = !['object', 'array'].includes(String(prop.type));
-    const field = schemaToField(
-      name,
-      isScalar ? prop : { description: prop.description },
-      required.includes(name),
-      undefined,
-    );
+    const field = schemaToField(name, prop, required.includes(name), undefined);
     body[name] = `{${addField({ ...field, name: fieldNameFor(name) })}}`;
   }
   return JSON.stringify(body);

@@ -18,12 +18,19 @@ export function schemaToField(
 ): FieldInput {
   const s = schema ?? {};
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  const text = description ?? (typeof s.description === 'string' ? s.description : '');
   const field: FieldInput = {
     name: fieldNameFor(name),
     type: 'string',
     required,
-    description: (description ?? (typeof s.description === 'string' ? s.description : '')).slice(0, 500),
+    description: text.slice(0, 500),
   };
+  if (type === 'array' || type === 'object') {
+    // Fields have no array or object type: say so where the admin and the AI read about the field.
+    const note = `(The API expects ${type === 'array' ? 'an array' : 'an object'}; this field is text and is sent as a string.)`;
+    field.description = text ? `${text.slice(0, 500 - note.length - 1)} ${note}` : note;
+    return field;
+  }
   if (Array.isArray(s.enum) && s.enum.length > 0) {
     field.type = 'enum';
     field.enum = s.enum

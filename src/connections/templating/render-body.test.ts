@@ -53,11 +53,28 @@ describe('renderBody', () => {
     });
   });
 
-  it('makes absent optional variables null when exact, empty inside text', () => {
-    expect(body('{"a": "{missing}", "b": {missing}, "c": "x{missing}y"}', {})).toEqual({
-      a: null,
-      b: null,
-      c: 'xy',
+  it('leaves out object members that are exactly an absent optional variable; empty inside text', () => {
+    const result = renderBody('{"sku": "{sku}", "qty": "{qty}", "b": {missing}, "c": "x{missing}y"}', {
+      variables: { sku: 'A1', qty: null },
+      required: new Set(),
+    });
+    expect(result).toEqual({ ok: true, body: '{"sku":"A1","c":"xy"}' });
+    expect(body('{"nested": {"note": "{note}", "keep": 1}, "all": {"x": "{x}"}}', {})).toEqual({
+      nested: { keep: 1 },
+      all: {},
+    });
+  });
+
+  it('keeps array positions: an absent optional variable in an array is null', () => {
+    expect(body('{"items": ["{a}", {b}, "{c}"]}', { c: 'z' })).toEqual({ items: [null, null, 'z'] });
+    expect(body('["{a}"]', {})).toEqual([null]);
+  });
+
+  it('keeps members whose variable is given, even when empty, false or 0', () => {
+    expect(body('{"s": "{s}", "f": "{f}", "n": {n}}', { s: '', f: false, n: 0 })).toEqual({
+      s: '',
+      f: false,
+      n: 0,
     });
   });
 

@@ -25,11 +25,15 @@ type Walk = { scope: VariableScope; slots: ReadonlyMap<string, string>; error?: 
  * - inside a string, a placeholder is replaced by the value's text and the
  *   whole string is JSON-escaped on output;
  * - a string that is exactly `"{name}"` takes the variable's typed value:
- *   numbers, booleans, objects and arrays stay typed, strings stay strings,
- *   an absent optional variable becomes null;
+ *   numbers, booleans, objects and arrays stay typed, strings stay strings;
  * - a bare placeholder outside strings does the same, except that a string
  *   which is exactly a JSON number (`"3"`, session variables are strings) or
- *   `true`/`false` is inserted as that literal.
+ *   `true`/`false` is inserted as that literal;
+ * - when such an exact placeholder names an absent optional variable (not
+ *   given, or null), an object member is left out (`{"sku": "{sku}", "qty":
+ *   "{qty}"}` → `{"sku":"A1"}`, since APIs read a missing key as "use the
+ *   default" but may refuse `null`) and an array item becomes null (leaving
+ *   it out would shift the positions of the others).
  * Placeholders in object keys are rendered as text.
  */
 export function renderBody(template: string, scope: VariableScope): RenderedBody {
@@ -50,13 +54,21 @@ function renderNode(node: unknown, walk: Walk): unknown {
   if (Array.isArray(node)) return node.map((item) => renderNode(item, walk));
   if (node !== null && typeof node === 'object' && !isRawJson(node)) {
     return Object.fromEntries(
-      Object.entries(node).map(([key, value]) => [
-        renderText(keyTemplate(key, walk), walk),
-        renderNode(value, walk),
-      ]),
+      Object.entries(node)
+        .filter(([, value]) => !isAbsentOptional(value, walk))
+        .map(([key, value]) => [renderText(keyTemplate(key, walk), walk), renderNode(value, walk)]),
     );
   }
   return node;
+}
+
+/** An exact placeholder (`"{name}"` or a bare slot) whose optional variable has no value. */
+function isAbsentOptional(value: unknown, walk: Walk): boolean {
+  if (typeof value !== 'string') return false;
+  const name = walk.slots.get(value) ?? soleVariable(value);
+  return (
+    name !== undefined && !walk.scope.required.has(name) && lookupVariable(walk.scope, name) === undefined
+  );
 }
 
 function renderString(text: string, walk: Walk): unknown {
