@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { sessionPrincipal, streamSocketsFor } from '../tenant-api/stream-credentials.ts';
 import { getTenant } from '../tenants/tenants.ts';
 import {
   endSession,
@@ -107,7 +108,10 @@ export const authRoutes =
     app.post('/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
       const principal = cookie ? await findSession(ctx.db, cookie) : null;
-      if (principal) await endSession(ctx.db, principal.sessionId);
+      if (principal) {
+        await endSession(ctx.db, principal.sessionId);
+        streamSocketsFor(ctx.db).closeAll(sessionPrincipal(principal.sessionId), 'Signed out.');
+      }
       clearCookie(reply);
       return reply.status(204).send();
     });

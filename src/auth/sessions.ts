@@ -121,3 +121,15 @@ export async function findSession(db: Db, token: string): Promise<SessionPrincip
 export async function endSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
+
+/** The ids among `ids` of sessions that exist and have not expired. */
+export async function activeSessionIds(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('expires_at', '>', nowIso())
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -123,10 +123,16 @@ export async function connectSocket(url: string, headers: Record<string, string>
   return socket;
 }
 
-export async function openWidgetSocket(app: FastifyInstance, conversationId: string, token: string) {
+export async function openWidgetSocket(
+  app: FastifyInstance,
+  conversationId: string,
+  token: string,
+  headers: Record<string, string> = {},
+) {
   const base = await socketBase(app);
   const socket = new WebSocket(
     `${base}/api/v1/widget/conversations/${conversationId}/ws?token=${encodeURIComponent(token)}`,
+    { headers },
   );
   // Collect from the start: a refused socket opens and is closed at once with 4401.
   const log = collectFrames(socket);

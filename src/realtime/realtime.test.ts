@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import {
   collectFrames,
   connectSocket,
+  createWidget,
   type Frame,
   openTenantSocket,
   openWidgetSocket,
@@ -12,6 +13,7 @@ import {
   tenantEventsUrl,
 } from '../conversations/conversation-test-kit.ts';
 import { noopProcessor } from '../conversations/pipeline/message-processor.ts';
+import { streamSocketsFor } from '../tenant-api/stream-credentials.ts';
 
 const api = '/api/v1/tenant-api';
 const isMessage = (content: string) => (f: Frame) =>
@@ -147,6 +149,32 @@ describe('real-time delivery', () => {
     }
   });
 
+  it("refuses a widget socket from a page outside the widget's allowedOrigins (4401)", async () => {
+    const tenant = await t.createTenant();
+    const widget = await createWidget(t, tenant.headers, { allowedOrigins: ['https://shop.example.com'] });
+    const start = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/widget/${widget.id}/conversations`,
+      headers: { origin: 'https://shop.example.com' },
+      payload: {},
+    });
+    const visitor = start.json().data;
+    const { conversationId, visitorToken } = visitor;
+    const elsewhere = await openWidgetSocket(t.app, conversationId, visitorToken, {
+      origin: 'https://evil.example',
+    });
+    expect(await elsewhere.log.closed).toEqual({
+      code: 4401,
+      reason: 'This widget cannot be used from this origin.',
+    });
+    for (const headers of [{ origin: 'https://shop.example.com' }, {}] as Record<string, string>[]) {
+      const { socket, log } = await openWidgetSocket(t.app, conversationId, visitorToken, headers);
+      await sendVisitorMessage(t.app, visitor, `via ${JSON.stringify(headers)}`);
+      await log.waitFor(isMessage(`via ${JSON.stringify(headers)}`));
+      socket.terminate();
+    }
+  });
+
   it("gives a visitor socket only its own conversation's events", async () => {
     const a = await setUpConversation(t);
     const sibling = await setUpConversation(t);
@@ -257,4 +285,61 @@ it('closes open sockets with 1001 (going away) when the server shuts down, so cl
   await t.close();
   expect(await widget.log.closed).toMatchObject({ code: 1001 });
   expect(await stream.log.closed).toMatchObject({ code: 1001 });
+});
+
+describe('tenant stream credentials', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.ctx.pipeline.setProcessor(noopProcessor);
+  });
+  afterAll(() => t.close());
+
+  async function newKey(headers: Record<string, string>) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${api}/api-keys`,
+      headers,
+      payload: { name: 'stream' },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json().data as { id: string; key: string };
+  }
+
+  it('closes the sockets of a key when it is revoked, and only those', async () => {
+    const { tenant, visitor } = await setUpConversation(t);
+    const doomed = await newKey(tenant.headers);
+    const revoked = await openTenantSocket(t.app, doomed.key);
+    const kept = await openTenantSocket(t.app, tenant.apiKey.key);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `${api}/api-keys/${doomed.id}`,
+      headers: tenant.headers,
+    });
+    expect(res.statusCode).toBe(204);
+    expect(await revoked.log.closed).toEqual({ code: 4401, reason: 'API key revoked.' });
+
+    await sendVisitorMessage(t.app, visitor, 'still streaming');
+    await kept.log.waitFor(isMessage('still streaming'));
+    kept.socket.terminate();
+  });
+
+  it('closes a socket whose key another process revoked, at the next check', async () => {
+    const { tenant } = await setUpConversation(t);
+    const other = await newKey(tenant.headers);
+    const revokedElsewhere = await openTenantSocket(t.app, other.key);
+    const kept = await openTenantSocket(t.app, tenant.apiKey.key);
+    await t.ctx.db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', other.id)
+      .execute();
+    await streamSocketsFor(t.ctx.db).sweep();
+    expect(await revokedElsewhere.log.closed).toEqual({
+      code: 4401,
+      reason: 'Credentials revoked or expired.',
+    });
+    expect(kept.socket.readyState).toBe(kept.socket.OPEN);
+    kept.socket.terminate();
+  });
 });

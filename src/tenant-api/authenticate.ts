@@ -5,6 +5,7 @@ import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authenticateApiKey } from '../tenants/api-keys.ts';
+import { apiKeyPrincipal, sessionPrincipal } from './stream-credentials.ts';
 
 export interface TenantAuth {
   tenantId: string;
@@ -62,7 +63,7 @@ async function authenticateSession(
     tenantId: session.tenantId,
     operatorId: session.operatorId,
     role: session.role,
-    principal: `session:${session.sessionId}`,
+    principal: sessionPrincipal(session.sessionId),
   };
 }
 
@@ -77,7 +78,7 @@ export function tenantAuthHook(ctx: AppContext) {
         tenantId: found.tenantId,
         apiKeyId: found.apiKeyId,
         role: 'admin',
-        principal: `key:${found.apiKeyId}`,
+        principal: apiKeyPrincipal(found.apiKeyId),
       };
       return;
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { pageOf, smallListQuery } from '../http/page-query.ts';
+import { apiKeyPrincipal, streamSocketsFor } from '../tenant-api/stream-credentials.ts';
 import { issueApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 
 const idParams = z.object({ id: z.string() });
@@ -37,6 +38,7 @@ export const apiKeyRoutes =
       async (request, reply) => {
         if (!(await revokeApiKey(ctx.db, request.auth.tenantId, request.params.id)))
           throw notFound('API key');
+        streamSocketsFor(ctx.db).closeAll(apiKeyPrincipal(request.params.id), 'API key revoked.');
         return reply.status(204).send();
       },
     );

@@ -104,3 +104,15 @@ export async function authenticateApiKey(db: Db, key: string): Promise<Authentic
   cache.set(hash, { apiKeyId: row.id, tenantId: row.tenant_id, lastUsedAt }, now);
   return { apiKeyId: row.id, tenantId: row.tenant_id };
 }
+
+/** The ids among `ids` of keys that are not revoked. */
+export async function activeApiKeyIds(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

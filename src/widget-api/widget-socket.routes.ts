@@ -5,6 +5,7 @@ import { authenticateVisitor, type VisitorSession } from '../conversations/visit
 import type { RealtimeEvent } from '../realtime/realtime-event.ts';
 import { rejectPlainHttp } from '../realtime/reject-plain-http.ts';
 import { CLOSE_UNAUTHORIZED, streamEventsTo } from '../realtime/stream-events.ts';
+import { originAllowed } from './cors.ts';
 import { conversationParams, socketQuery } from './widget-api.schema.ts';
 
 const widgetEventTypes: ReadonlySet<RealtimeEvent['type']> = new Set([
@@ -13,8 +14,8 @@ const widgetEventTypes: ReadonlySet<RealtimeEvent['type']> = new Set([
   'typing',
 ]);
 
-// Filled before the upgrade, read synchronously by the socket handler: no window in which an event is missed.
-const sessions = new WeakMap<FastifyRequest, VisitorSession | undefined>();
+// The session, or why it is refused; filled before the upgrade, read synchronously by the socket handler: no window in which an event is missed.
+const sessions = new WeakMap<FastifyRequest, VisitorSession | string>();
 
 /**
  * `GET /conversations/{id}/ws?token=…`: the conversation's events. Browsers cannot read an HTTP status
@@ -30,13 +31,20 @@ export const widgetSocketRoutes =
       // Hidden from the OpenAPI document like any `websocket: true` route (OpenAPI cannot describe it).
       schema: { tags: ['widget'], hide: true, params: conversationParams, querystring: socketQuery },
       preHandler: async (request) => {
-        sessions.set(request, await authenticateVisitor(ctx.db, request.params.id, request.query.token));
+        const session = await authenticateVisitor(ctx.db, request.params.id, request.query.token);
+        const origin = request.headers.origin;
+        // Browsers send Origin on upgrades: a token copied to another site's page is refused there too.
+        if (session && origin !== undefined && !originAllowed(session.allowedOrigins, origin)) {
+          sessions.set(request, 'This widget cannot be used from this origin.');
+        } else {
+          sessions.set(request, session ?? 'Invalid visitor token for this conversation.');
+        }
       },
       handler: rejectPlainHttp,
       wsHandler: (socket, request) => {
         const session = sessions.get(request);
-        if (!session) {
-          socket.close(CLOSE_UNAUTHORIZED, 'Invalid visitor token for this conversation.');
+        if (typeof session !== 'object') {
+          socket.close(CLOSE_UNAUTHORIZED, session ?? 'Invalid visitor token for this conversation.');
           return;
         }
         streamEventsTo(
