@@ -16,6 +16,8 @@ import {
 } from './sessions.ts';
 
 const LOGIN_ATTEMPTS_PER_15_MIN = 10;
+/** Per account from all addresses together: guessing one person's password from many addresses. */
+const ACCOUNT_LOGIN_ATTEMPTS_PER_15_MIN = 30;
 
 function isHttps(ctx: AppContext, request: FastifyRequest) {
   return request.protocol === 'https' || ctx.config.publicUrl?.startsWith('https:') === true;
@@ -35,6 +37,14 @@ async function sessionView(ctx: AppContext, principal: SessionPrincipal) {
   };
 }
 
+function emailOf(request: FastifyRequest): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
+const tooManyAttempts = (_request: FastifyRequest, context: { ttl: number }) =>
+  new AppError('RATE_LIMITED', `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`);
+
 function clearCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
@@ -51,23 +61,31 @@ export const authRoutes =
       // Signing in stays possible through a Redis outage; password hashing still slows guessing.
       skipOnError: true,
       enableDraftSpec: true,
-      keyGenerator: (request) => {
-        const email = (request.body as { email?: unknown } | undefined)?.email;
-        return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
-      },
+      keyGenerator: (request) => `${request.ip}:${emailOf(request)}`,
       hook: 'preHandler',
       global: false,
-      errorResponseBuilder: (_request, context) =>
-        new AppError(
-          'RATE_LIMITED',
-          `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-        ),
+      errorResponseBuilder: tooManyAttempts,
     });
+
+    // A second budget per account (the plugin runs one limiter per request, so this one is checked by hand).
+    const accountLimit = app.createRateLimit({
+      max: ACCOUNT_LOGIN_ATTEMPTS_PER_15_MIN,
+      timeWindow: 15 * 60_000,
+      keyGenerator: (request) => `account:${emailOf(request)}`,
+    });
+    const perAccount = async (request: FastifyRequest, reply: FastifyReply) => {
+      const limit = await accountLimit(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        reply.header('retry-after', String(limit.ttlInSeconds));
+        throw tooManyAttempts(request, limit);
+      }
+    };
 
     app.post(
       '/login',
       {
         config: { rateLimit: {} },
+        preHandler: perAccount,
         schema: {
           tags: ['auth'],
           summary: 'Sign in to the dashboard',

@@ -103,6 +103,25 @@ describe('dashboard sign-in', () => {
     expect(statuses[10]).toBe(429);
   });
 
+  it('limits sign-in attempts per account across addresses, so guesses cannot be spread over many', async () => {
+    const attempt = (address: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: address,
+        payload: { email: 'Spread@X.example', password: 'a-guess' },
+      });
+    const statuses: number[] = [];
+    // 4 addresses × 8 guesses stay under the per-address limit (10) but pass the account's (30).
+    for (let a = 1; a <= 4; a++)
+      for (let i = 0; i < 8; i++) statuses.push((await attempt(`203.0.113.${a}`)).statusCode);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    const fresh = await attempt('203.0.113.99');
+    expect(fresh.statusCode).toBe(429);
+    expect(fresh.json().error.message).toMatch(/^Too many sign-in attempts; try again in \d+ s\.$/);
+  });
+
   it('keeps operators out of settings but lets them work the inbox', async () => {
     const tenant = await t.createTenant();
     await createOperatorAccount(t.ctx.db, tenant.id, {
