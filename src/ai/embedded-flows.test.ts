@@ -194,7 +194,7 @@ describe('embedded AI, end to end', () => {
     });
   });
 
-  it('at zero credits AI stops with a note for operators, while static rules keep replying', async () => {
+  it('at zero credits AI replies stop with a note for operators; the free NLU still matches and asks', async () => {
     const tenant = await orderTenant(0);
     await createRule(t, tenant, {
       name: 'Greeting',
@@ -205,16 +205,17 @@ describe('embedded AI, end to end', () => {
     });
     const chat = await startChat(t, tenant);
     expect(await chat.say('hello')).toEqual([{ role: 'ai', content: 'Hello! How can we help?' }]);
+    // Matching and questions cost nothing; the REPLY_AI after the lookup would.
     expect(await chat.say('Where is my order #4521?')).toEqual([
-      { role: 'system', content: OUT_OF_CREDITS_NOTE },
+      { role: 'ai', content: 'Could you tell me the email used for the order?' },
     ]);
+    expect(await chat.say('john@example.com')).toEqual([{ role: 'system', content: OUT_OF_CREDITS_NOTE }]);
     expect(await chat.say('Where is my order #4521? please')).toEqual([]);
     expect(await balanceOf(t, tenant)).toBe(0);
 
     await addCredits(t.ctx.db, tenant.id, 1);
-    const replies = await chat.say('Where is my order #4521?');
-    expect(replies).toEqual([{ role: 'ai', content: 'Could you tell me the email used for the order?' }]);
-    expect(await chat.say('john@example.com')).toEqual([
+    // The email is remembered from before: one credit, one reply.
+    expect(await chat.say('Where is my order #4521?')).toEqual([
       { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
     ]);
     expect(await balanceOf(t, tenant)).toBe(0);
@@ -228,6 +229,86 @@ describe('embedded AI, end to end', () => {
     });
     expect(usage.json().data).toEqual([
       expect.objectContaining({ kind: 'reply', provider: 'embedded', credits: 1 }),
+    ]);
+  });
+
+  it('at zero credits an AI rule decided by the embedded NLU still runs REPLY_TEXT, with AI answers on or off', async () => {
+    const tenant = await tenantWithCredits(t, 0);
+    await createRule(t, tenant, {
+      name: 'Opening hours',
+      type: 'ai',
+      description: 'When the visitor asks about opening hours',
+      actions: [{ type: 'REPLY_TEXT', text: 'We are open 9-5.' }],
+    });
+    for (const aiEnabled of [true, false]) {
+      const chat = await startChat(t, tenant, { aiEnabled });
+      expect(await chat.say('What are your opening hours?')).toEqual([
+        { role: 'ai', content: 'We are open 9-5.' },
+      ]);
+    }
+    expect(await balanceOf(t, tenant)).toBe(0);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/rules/test',
+      headers: tenant.headers,
+      payload: { message: 'What are your opening hours?' },
+    });
+    expect(res.json().data.matches[0]).toMatchObject({ name: 'Opening hours', matched: true });
+    expect(res.json().data.actions).toEqual([
+      expect.objectContaining({ type: 'REPLY_TEXT', text: 'We are open 9-5.' }),
+    ]);
+  });
+
+  it('seed 000 "Order Status Lookup" as written: no fields, AI rule → CALL_API → REPLY_AI answers with the status', async () => {
+    const tenant = await tenantWithCredits(t, 10);
+    const connection = await createConnectionVia(t, tenant.headers, {
+      name: 'Order Management API',
+      baseUrl: upstream.origin,
+      auth: { type: 'bearer', token: 'order-token-xyz' },
+    });
+    // The recipe declares no fields: `{orderId}` in the path is collected like a required field.
+    const endpoint = await createEndpointVia(t, tenant.headers, connection.id, {
+      name: 'Order Status',
+      method: 'GET',
+      path: '/orders/{orderId}',
+      responseMapping: [
+        { from: 'data.status', to: 'order_status' },
+        { from: 'data.eta', to: 'delivery_eta' },
+      ],
+    });
+    await createRule(t, tenant, {
+      name: 'Order status',
+      type: 'ai',
+      description: 'When the visitor asks about their order status or delivery',
+      actions: [{ type: 'CALL_API', endpointId: endpoint.id }, { type: 'REPLY_AI' }],
+    });
+    const before = upstream.requestsTo('/orders/4521').length;
+    const chat = await startChat(t, tenant, { aiEnabled: false });
+    expect(await chat.say('Where is my order #4521?')).toEqual([
+      { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
+    ]);
+    const calls = upstream.requestsTo('/orders/4521');
+    expect(calls).toHaveLength(before + 1);
+    expect(calls.at(-1)?.headers.authorization).toBe('Bearer order-token-xyz');
+    expect(await chat.variables()).toMatchObject({ orderId: '4521', order_status: 'shipped' });
+    const dryRun = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/rules/test',
+      headers: tenant.headers,
+      payload: { message: 'Where is my order #4521?' },
+    });
+    expect(dryRun.json().data.actions[0].request).toMatchObject({
+      method: 'GET',
+      url: `${upstream.origin}/orders/4521`,
+    });
+
+    // Without a number in the message the assistant asks for it, and the answer continues the rule.
+    const other = await startChat(t, tenant, { aiEnabled: false });
+    expect(await other.say('What is the status of my order?')).toEqual([
+      { role: 'ai', content: 'What is your order id?' },
+    ]);
+    expect(await other.say('It is order no. 4521')).toEqual([
+      { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
     ]);
   });
 

@@ -31,7 +31,73 @@ const shortLines: Array<[string, string]> = [
   ['cs', 'Kde je moje objednávka?'],
 ];
 
+/** Plain English the trigram guesser alone read as Dutch, Swedish, Danish, Czech, Indonesian… */
+const shortEnglish = [
+  'Is room 205 available next week?',
+  'Can I get a refund?',
+  'Hello, I am checking your order now.',
+  'Thank you so much',
+  'I am back',
+  'Operator here',
+  'Thanks!',
+  'ok thanks',
+  'yes please',
+  'Is it open today?',
+  'My package never arrived',
+  'What time do you close?',
+  'I need help',
+  'Good morning',
+  'Can you help me?',
+  'Do you ship to Canada?',
+  'That works for me',
+  'See you soon',
+  'I have a question',
+  'Sounds good',
+  'I would like to speak to a person',
+  'Not yet',
+  'Order 4521 please',
+  'Change my address',
+];
+
+const shortOthers: Array<[string, string]> = [
+  ['de', 'Guten Tag, ich habe eine Frage zu meiner Bestellung'],
+  ['de', 'Danke schön'],
+  ['de', 'Kann ich mit Karte zahlen?'],
+  ['fr', 'Bonjour, merci'],
+  ['fr', 'Je voudrais annuler ma commande'],
+  ['es', 'Quiero cancelar mi pedido'],
+  ['es', 'Hola, buenos días'],
+  ['it', 'Grazie mille'],
+  ['pt', 'Obrigado pela ajuda'],
+  ['nl', 'Ik wil mijn bestelling annuleren'],
+  ['sv', 'Tack så mycket'],
+  ['pl', 'Czy mogę prosić o zwrot?'],
+  ['fi', 'Kiitos paljon'],
+  ['tr', 'Siparişim nerede?'],
+  ['ro', 'Unde este comanda mea?'],
+  ['ru', 'Где мой заказ?'],
+  ['bg', 'Къде е моята поръчка?'],
+];
+
 describe('detectLanguage (offline)', () => {
+  it.each(shortEnglish)('reads short English as English: %s', (text) => {
+    expect(detectLanguage(text)).toBe('en');
+  });
+
+  it.each(shortOthers)('still recognises short %s lines: %s', (language, text) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+
+  it("answers null for Latin text no language claims, so the visitor's stated language is kept", () => {
+    expect(detectLanguage('Asdf qwerty')).toBeNull();
+    expect(detectLanguage('Zzzz 4521')).toBeNull();
+  });
+
+  it('reads mixed scripts by the one most of the text is in', () => {
+    expect(detectLanguage('Hello привет everyone, where is my order?')).toBe('en');
+    expect(detectLanguage('سفارش من کجاست؟')).toBe('fa');
+  });
+
   it.each(samples)('recognises %s', (language, text) => {
     expect(detectLanguage(text)).toBe(language);
   });

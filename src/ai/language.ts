@@ -1,53 +1,115 @@
-import { detectableLanguages, languageFunctionWords, languageMarkerLetters } from './language-hints.ts';
+import {
+  languageCommonWords,
+  languageMarkerLetters,
+  scriptFamilies,
+  scriptLanguages,
+} from './language-hints.ts';
 import { guessLanguages } from './nlpjs.ts';
 
-const functionWords = new Map(
-  Object.entries(languageFunctionWords).map(([language, words]) => [language, new Set(words.split(' '))]),
-);
+/** Every language that lists a word, for weighting: a word n languages share counts 1/n for each. */
+const wordLanguages = new Map<string, string[]>();
+for (const [language, words] of Object.entries(languageCommonWords)) {
+  for (const word of new Set(words.split(/\s+/).filter(Boolean))) {
+    wordLanguages.set(word, [...(wordLanguages.get(word) ?? []), language]);
+  }
+}
 
-/** Scripts that name their language outright; the trigram guesser is only needed for shared scripts. */
-const scriptLanguages: Array<[RegExp, string]> = [
-  [/[\u3040-\u30ff]/u, 'ja'],
-  [/[\uac00-\ud7af]/u, 'ko'],
-  [/[\u0e00-\u0e7f]/u, 'th'],
-  [/[\u0590-\u05ff]/u, 'he'],
-  [/[\u0370-\u03ff]/u, 'el'],
-  [/[\u0900-\u097f]/u, 'hi'],
-  [/[\u4e00-\u9fff]/u, 'zh'],
+/** Every code the detector may answer; the trigram guesser is given all of them (a narrower list can leave it none for the text's script). */
+const detectableLanguages = [
+  ...new Set([
+    ...scriptLanguages.map(([, language]) => language),
+    ...scriptFamilies.flatMap((f) => f.languages),
+  ]),
 ];
 
+/** Letters of each shared script, counted to find the one most of a text is written in. */
+const familyLetters = scriptFamilies.map((family) => ({
+  family,
+  letters: new RegExp(family.script.source, 'gu'),
+}));
+
+/** The script family most of the text's letters belong to ("Hello привет everyone" is Latin). */
+function mainFamily(sample: string) {
+  let best: (typeof scriptFamilies)[number] | undefined;
+  let bestCount = 0;
+  for (const { family, letters } of familyLetters) {
+    const count = sample.match(letters)?.length ?? 0;
+    if (count > bestCount) {
+      best = family;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** How much the trigram guess (0..1, best 1) adds: enough to break a tie of words, never to outvote one. */
+const TRIGRAM_WEIGHT = 0.5;
+const MARKER_WEIGHT = 0.3;
+/** A line of up to this many words must lead a language with words of its own by SHORT_MARGIN, or it is unknown. */
+const SHORT_WORDS = 3;
+const SHORT_MARGIN = 0.25;
+
 /**
- * The visitor's language as an ISO 639-1 code, offline: NLP.js's trigram guesser restricted to
- * common chat languages, helped on short lines by function words and marker letters. Returns null
- * when there is too little text to tell (no letters, or fewer than three).
+ * The visitor's language as an ISO 639-1 code, offline. Unique scripts (Japanese, Greek…) answer
+ * at once; otherwise each language of the text's script scores its common words, letters only it
+ * uses, and NLP.js's trigram guess as a tie-breaker. Returns null when it cannot tell: fewer than
+ * three letters, Latin text without a single word any language claims ("Asdf 4521"), or a short
+ * line two languages explain about equally well ("Hallo": German or Dutch). Callers then keep the
+ * visitor's stated language.
  *
  * @example detectLanguage('Où est ma commande ?') // → 'fr'
+ * @example detectLanguage('Can I get a refund?') // → 'en'
  */
 export function detectLanguage(text: string): string | null {
   const sample = text.normalize('NFC').slice(0, 2000);
   const letters = sample.match(/\p{L}/gu);
   if (!letters || letters.length < 3) return null;
   for (const [pattern, language] of scriptLanguages) if (pattern.test(sample)) return language;
+  const family = mainFamily(sample);
+  if (!family) return null;
 
-  const scores = new Map<string, number>();
-  for (const guess of guessLanguages(sample, detectableLanguages, detectableLanguages.length))
-    scores.set(guess.alpha2, guess.score);
   const lower = sample.toLowerCase();
   const words = lower.split(/[^\p{L}]+/u).filter(Boolean);
-  for (const [language, set] of functionWords) {
-    const hits = words.filter((w) => set.has(w)).length;
-    if (hits > 0) scores.set(language, (scores.get(language) ?? 0) + (0.9 * hits) / words.length);
+  const [best, second] = scoreLanguages(sample, lower, words, family.languages);
+  if (!best) return null;
+  // Many languages share a script like Latin: without a word or letter of its own, a guess is noise.
+  if (family.needsWords && best.words === 0) return null;
+  // Two languages whose words both explain a short line ("Hallo"): too close to call.
+  const close = second && second.words > 0 && best.total - second.total < SHORT_MARGIN;
+  if (words.length <= SHORT_WORDS && close) return null;
+  return best.language;
+}
+
+interface LanguageScore {
+  language: string;
+  /** Evidence of its own: common words (shared ones split) and marker letters. */
+  words: number;
+  /** `words` plus the weighted trigram guess. */
+  total: number;
+}
+
+/** The languages of one script family, best first. */
+function scoreLanguages(
+  sample: string,
+  lower: string,
+  words: string[],
+  languages: string[],
+): LanguageScore[] {
+  const scores = new Map<string, LanguageScore>(
+    languages.map((language) => [language, { language, words: 0, total: 0 }]),
+  );
+  for (const word of words) {
+    const sharedBy = (wordLanguages.get(word) ?? []).flatMap((language) => scores.get(language) ?? []);
+    for (const score of sharedBy) score.words += 1 / sharedBy.length;
   }
   for (const [language, marks] of Object.entries(languageMarkerLetters)) {
-    if ([...marks].some((c) => lower.includes(c))) scores.set(language, (scores.get(language) ?? 0) + 0.3);
+    const score = scores.get(language);
+    if (score && [...marks].some((c) => lower.includes(c))) score.words += MARKER_WEIGHT;
   }
-  let best: string | null = null;
-  let bestScore = 0;
-  for (const [language, score] of scores) {
-    if (score > bestScore) {
-      best = language;
-      bestScore = score;
-    }
+  for (const score of scores.values()) score.total = score.words;
+  for (const guess of guessLanguages(sample, detectableLanguages, detectableLanguages.length)) {
+    const score = scores.get(guess.alpha2);
+    if (score) score.total += TRIGRAM_WEIGHT * guess.score;
   }
-  return best;
+  return [...scores.values()].sort((a, b) => b.total - a.total);
 }

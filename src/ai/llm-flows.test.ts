@@ -297,4 +297,34 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     ]);
     expect(llm.requests.length).toBe(before);
   });
+
+  it('at zero credits the model cannot decide AI rules: no match, one note even with AI answers off', async () => {
+    const tenant = await llmTenant(0);
+    await createRule(t, tenant, {
+      name: 'Opening hours',
+      type: 'ai',
+      description: 'When the visitor asks about opening hours',
+      actions: [{ type: 'REPLY_TEXT', text: 'We are open 9-5.' }],
+    });
+    const chat = await startChat(t, tenant, { aiEnabled: false });
+    expect(await chat.say('What are your opening hours?')).toEqual([
+      { role: 'system', content: expect.stringContaining('no AI credits left') },
+    ]);
+    expect(await chat.say('When do you open?')).toEqual([]);
+    expect(llm.requests).toHaveLength(0);
+
+    const dryRun = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: tenant.headers,
+      payload: { message: 'What are your opening hours?' },
+    });
+    expect(dryRun.json().data.matches[0]).toMatchObject({
+      name: 'Opening hours',
+      matched: false,
+      reason: expect.stringMatching(/^no credits: /),
+    });
+    expect(dryRun.json().data.actions).toEqual([]);
+    expect(llm.requests).toHaveLength(0);
+  });
 });

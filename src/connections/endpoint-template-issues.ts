@@ -19,8 +19,11 @@ async function mappedVariableNames(ctx: AppContext, tenantId: string, exceptId?:
   return [...names];
 }
 
-/** Variables every conversation has besides `visitor.*` and `match.*`. */
-const BUILT_IN_VARIABLES = ['language'];
+/**
+ * Variables every template may use without anyone setting them, besides `visitor.*` and `match.*`:
+ * `{language}` is the visitor message's language (see rules/actions/template-variables.ts).
+ */
+export const BUILT_IN_VARIABLES = ['language'] as const;
 
 export interface EndpointTemplateReport {
   /** Problems that make the endpoint unusable: the write is refused with these. */
@@ -64,7 +67,7 @@ export async function endpointTemplateIssues(
     if (endpoint.fields.length === 0 && undeclared && path === 'path') {
       report.warnings.push({
         path,
-        message: `${message}: it must come from a session variable or the CALL_API action's params, or calls fail before sending`,
+        message: `${message}: it must come from a session variable or the CALL_API action's params (in an AI rule the assistant asks the visitor for it), or calls fail before sending`,
       });
     } else report.errors.push({ path, message });
   }

@@ -22,6 +22,8 @@ export interface AiRuleDecision {
   /** 0..1 confidence (embedded NLU) or the model's stated confidence. */
   score: number;
   reason: string;
+  /** The AI could not decide at all (e.g. "no credits: …"): the reason is shown alone, without a score. */
+  undecided?: boolean;
 }
 
 export interface ConversationTurn {

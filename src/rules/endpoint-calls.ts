@@ -1,5 +1,6 @@
 import { executeEndpoint } from '../connections/execute-endpoint.ts';
 import { loadEndpointBundle } from '../connections/load-endpoint-bundle.ts';
+import { findPlaceholders } from '../connections/templating/find-placeholders.ts';
 import type { AppContext } from '../context.ts';
 import type { EndpointCallOutcome, EndpointSummary } from './actions/action.ts';
 
@@ -64,6 +65,7 @@ export async function describeEndpoint(
       ...(field.pattern ? { pattern: field.pattern } : {}),
       ...(field.enum ? { enum: field.enum } : {}),
     })),
+    pathVariables: findPlaceholders(endpoint.path),
     mappedVariables: endpoint.responseMapping.map((mapping) => mapping.to),
   };
 }

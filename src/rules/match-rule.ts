@@ -23,10 +23,13 @@ export function matchRule(rule: CompiledRule, facts: MessageFacts, ai?: AiRuleDe
     return { ...base, ...conditions, captures: conditions.captures ?? {} };
   if (!ai) return { ...base, matched: false, reason: 'AI matching was not run for this rule', captures: {} };
   const prefix = rule.conditions.length > 0 ? `${conditions.reason}; ` : '';
+  const verdict = ai.undecided
+    ? ai.reason
+    : `AI ${ai.matched ? 'matched' : 'did not match'} (score ${ai.score.toFixed(2)}): ${ai.reason}`;
   return {
     ...base,
-    matched: ai.matched,
-    reason: `${prefix}AI ${ai.matched ? 'matched' : 'did not match'} (score ${ai.score.toFixed(2)}): ${ai.reason}`,
+    matched: ai.matched && !ai.undecided,
+    reason: `${prefix}${verdict}`,
     captures: conditions.captures ?? {},
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { detectLanguage } from '../ai/language.ts';
 import type { AppContext } from '../context.ts';
 import { type CompiledRule, compareRules, compileRule } from './compile-rule.ts';
 import { conversationStatusValues } from './conditions/conversation-status.ts';
@@ -17,6 +18,7 @@ export const testRulesSchema = z.object({
   ruleId: z.string().optional(),
   /** true: CALL_APIs really go out (and are call-logged) and REPLY_AI asks the AI. Nothing else is stored. */
   execute: z.boolean().default(false),
+  /** The message's language; absent: detected from the message, as for a visitor's message. */
   language: z.string().max(20).nullable().default(null),
   firstMessage: z.boolean().default(true),
   status: z.enum(conversationStatusValues).default('open'),
@@ -67,7 +69,7 @@ export async function testRules(
     conversationId: null,
     widgetId: input.widgetId ?? null,
     message: input.message,
-    language: input.language,
+    language: input.language ?? detectLanguage(input.message),
     status: input.status,
     firstMessage: input.firstMessage,
     variables: { ...input.variables },

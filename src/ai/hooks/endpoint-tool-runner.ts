@@ -1,6 +1,7 @@
 import { executeEndpoint } from '../../connections/execute-endpoint.ts';
 import type { AppContext } from '../../context.ts';
 import { setVariables } from '../../conversations/variables.ts';
+import { templateVariables } from '../../rules/actions/template-variables.ts';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
 import { type ToolCallRunner, toolOutcomeOf } from '../llm/endpoint-tools.ts';
 
@@ -18,7 +19,14 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
     const result = await executeEndpoint(ctx, {
       tenantId: turn.tenantId,
       endpointId: endpoint.id,
-      variables: { ...chain, ...args },
+      // Built-ins such as {language} fill the endpoint's templates as they do in a CALL_API.
+      variables: {
+        ...templateVariables(
+          { language: turn.language, variables: chain },
+          endpoint.fields.map((field) => field.name),
+        ),
+        ...args,
+      },
       conversationId: turn.conversationId,
       source: 'ai',
     });

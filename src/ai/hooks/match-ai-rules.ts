@@ -3,20 +3,25 @@ import type { AiRuleCandidate, AiRuleDecision, AiTurnContext } from '../../rules
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeLlm } from '../credits/charge-ai.ts';
+import { noteOutOfCredits } from '../credits/out-of-credits-note.ts';
 import { matchRulesEmbedded } from '../embedded/match-rules-embedded.ts';
 import { llmClassify } from '../llm/llm-classify.ts';
 import { asLlmConfig, describeAiError } from '../llm/llm-config.ts';
 import { loadAiConfig } from '../settings/ai-settings.ts';
 import { embeddedFollowUp } from './embedded-follow-up.ts';
 
-const noMatch = (rules: readonly AiRuleCandidate[], reason: string): AiRuleDecision[] =>
-  rules.map((rule) => ({ ruleId: rule.id, matched: false, score: 0, reason }));
+const undecided = (rules: readonly AiRuleCandidate[], reason: string): AiRuleDecision[] =>
+  rules.map((rule) => ({ ruleId: rule.id, matched: false, score: 0, reason, undecided: true }));
 
 /**
- * matchAiRules: at zero credits no AI rule matches in conversations (static rules keep working). An LLM provider
- * classifies with the transcript as context; the embedded provider uses the tenant's intent model
- * (or keyword overlap while it trains), and also on LLM failure so a provider outage does not
- * stop the rules — and in a dry-run without `execute`, which promises no outbound call and no charge.
+ * matchAiRules: an LLM provider classifies with the transcript as context; the embedded provider
+ * uses the tenant's intent model (or keyword overlap while it trains), and also on LLM failure so
+ * a provider outage does not stop the rules — and in a dry-run without `execute`, which promises
+ * no outbound call and no charge.
+ * Credits (SPEC §8: at zero, AI replies stop, REPLY_TEXT rules keep working): the embedded NLU
+ * decides for free, so its AI rules keep running their non-AI actions at zero credits. A tenant
+ * with an LLM provider needs the model to decide, which costs credits: at zero, no AI rule matches
+ * and operators get the out-of-credits note (once), with or without the widget's AI answers.
  */
 export async function matchAiRules(
   ctx: AppContext,
@@ -27,10 +32,13 @@ export async function matchAiRules(
   const config = await loadAiConfig(ctx, turn.tenantId);
   const configuredLlm = asLlmConfig(config);
   const llm = turn.offline ? undefined : configuredLlm;
-  // A dry-run (POST /rules/test, no conversation) with the free embedded matcher works at zero credits.
-  const dryRunEmbedded = turn.conversationId === null && !llm;
-  if (!dryRunEmbedded && (await creditBalance(ctx.db, turn.tenantId)) <= 0) {
-    return noMatch(rules, 'AI is paused: the account has no AI credits left');
+  // Checked for a dry-run decided offline too: it shows what a conversation would do.
+  if (configuredLlm && (await creditBalance(ctx.db, turn.tenantId)) <= 0) {
+    await noteOutOfCredits(ctx, turn.tenantId, turn.conversationId);
+    return undecided(
+      rules,
+      `no credits: AI rules are decided by the ${config.provider} model, and the account has no AI credits left`,
+    );
   }
   let prefix =
     configuredLlm && !llm

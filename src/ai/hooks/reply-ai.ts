@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { templateVariables } from '../../rules/actions/template-variables.ts';
 import type { AiReplyResult, AiTurnContext } from '../../rules/ai-hooks.ts';
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
@@ -35,6 +36,7 @@ export async function replyAi(
       // Falls through to the embedded reply: the visitor still gets the looked-up data.
     }
   }
-  const text = embeddedReply(turn.variables, action);
+  // A template may say {language} like any REPLY_TEXT.
+  const text = embeddedReply(templateVariables(turn), action);
   return { text, credits: await chargeEmbeddedReply(ctx, turn, 'reply') };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointFieldInfo } from '../../rules/ai-hooks.ts';
+import { isIdentifierField } from './extract-identifier.ts';
 import { fieldQuestion } from './field-question.ts';
 import { fillSlotsEmbedded } from './fill-slots-embedded.ts';
 
@@ -241,6 +242,76 @@ describe('embedded slot filling', () => {
     expect(fillSlotsEmbedded({ message: 'order 98765', fields, variables: {}, now })).toEqual({
       status: 'complete',
       values: { orderId: '98765' },
+    });
+  });
+
+  describe('a pattern-less reference field ("orderId", "Booking reference")', () => {
+    const orderId: EndpointFieldInfo = { name: 'orderId', type: 'string', required: true, description: '' };
+    const fill = (message: string, askedField: string | null = null) =>
+      fillSlotsEmbedded({ message, fields: [orderId], variables: {}, askedField, now });
+
+    it.each([
+      ['Where is my order #4521?', '4521'],
+      ['order 4521 please', '4521'],
+      ['Where is order A-10023?', 'A-10023'],
+      ['Status of order no. 4521', '4521'],
+      ['My order number is 4521', '4521'],
+      ['order id: 4521, thanks', '4521'],
+      ['I bought 2 shirts, reference 88123', '88123'],
+      ['has 7741-XB shipped yet?', '7741-XB'],
+    ])('takes the reference out of "%s"', (message, value) => {
+      expect(fill(message)).toEqual({ status: 'complete', values: { orderId: value } });
+    });
+
+    it.each([
+      'Where is my order?',
+      'I want to check my order status please',
+      'I ordered it on 31.03.2025 and paid 3.5',
+      'I need 2 more by 10am, my email is jo@shop.io',
+      'Where is my order from 2024?',
+    ])('never takes plain words, dates, amounts or emails: "%s"', (message) => {
+      expect(fill(message)).toEqual({
+        status: 'ask',
+        field: 'orderId',
+        question: 'What is your order id?',
+        values: {},
+      });
+    });
+
+    it('takes the answer to its question, and asks again when the answer holds no reference', () => {
+      expect(fill('It is 7788', 'orderId')).toEqual({ status: 'complete', values: { orderId: '7788' } });
+      expect(fill('XKCDQZ', 'orderId')).toEqual({ status: 'complete', values: { orderId: 'XKCDQZ' } });
+      expect(fill("I don't know", 'orderId')).toEqual({
+        status: 'ask',
+        field: 'orderId',
+        question: "That doesn't look like a valid order id. What is your order id?",
+        values: {},
+      });
+    });
+
+    it('is told by the field name or description; other text fields are left to the question', () => {
+      const field = (name: string, description = '') => ({ name, description });
+      for (const yes of [
+        field('orderId'),
+        field('booking_ref'),
+        field('ticket', 'Ticket number'),
+        field('sku'),
+        field('invoiceNumber'),
+        field('x', 'Order number'),
+        field('roomId'),
+      ])
+        expect(isIdentifierField(yes), yes.name).toBe(true);
+      for (const no of [
+        field('city'),
+        field('customerName'),
+        field('orderNotes'),
+        field('phone', 'Phone number'),
+      ])
+        expect(isIdentifierField(no), no.name).toBe(false);
+      const city: EndpointFieldInfo = { name: 'city', type: 'string', required: true, description: 'City' };
+      expect(
+        fillSlotsEmbedded({ message: 'Where is my order #4521?', fields: [city], variables: {}, now }),
+      ).toEqual({ status: 'ask', field: 'city', question: 'What is your city?', values: {} });
     });
   });
 });

@@ -5,6 +5,7 @@ import { extractBoolean } from './extract-boolean.ts';
 import { extractDate } from './extract-date.ts';
 import { extractEmail } from './extract-email.ts';
 import { extractEnum } from './extract-enum.ts';
+import { extractIdentifier, isIdentifierField } from './extract-identifier.ts';
 import { extractNumber } from './extract-number.ts';
 import { extractPatternString } from './extract-pattern-string.ts';
 import { fieldQuestion } from './field-question.ts';
@@ -36,14 +37,28 @@ function asRule(field: EndpointFieldInfo): FieldRule {
   return { ...field, type: field.type as FieldRule['type'] };
 }
 
-function candidateFor(field: FieldRule, text: MessageText, input: SlotFillInput, asked: boolean) {
+/** What the message offers for a field: `found`, a `rejected` token meant for it, or a `refused` answer's reason. */
+interface Candidates {
+  found?: SlotCandidate;
+  rejected?: SlotCandidate;
+  refused?: string;
+}
+
+function candidateFor(
+  field: FieldRule,
+  info: EndpointFieldInfo,
+  text: MessageText,
+  input: SlotFillInput,
+  asked: boolean,
+): Candidates {
   switch (field.type) {
     case 'email':
       return { found: extractEmail(text) };
     case 'enum':
       return { found: extractEnum(text, field.enum ?? []) };
     case 'string':
-      return field.pattern !== undefined ? extractPatternString(text, field) : {};
+      if (field.pattern !== undefined) return extractPatternString(text, field);
+      return isIdentifierField(info) ? extractIdentifier(text, info, asked) : {};
     case 'date':
       return { found: extractDate(text, input.now ?? new Date(), input.language ?? null) };
     case 'integer':
@@ -68,9 +83,10 @@ function wholeAnswer(message: string): SlotCandidate {
 
 /**
  * The embedded slot filler: takes the endpoint's field values out of the visitor's message
- * (emails, numbers, order numbers by pattern, enum mentions, yes/no, dates in words), adds what
- * the session already holds, and either completes or asks for the first missing required field —
- * again with the reason when the visitor's answer did not fit.
+ * (emails, numbers, order numbers by pattern or — for a pattern-less "orderId" or "Booking
+ * reference" — by their look, enum mentions, yes/no, dates in words), adds what the session
+ * already holds, and either completes or asks for the first missing required field — again with
+ * the reason when the visitor's answer did not fit.
  *
  * @example
  * fillSlotsEmbedded({ message: 'Where is my order #4521?', fields, variables: {} })
@@ -87,10 +103,11 @@ export function fillSlotsEmbedded(input: SlotFillInput): SlotFillResult {
   for (const field of ordered) {
     const rule = asRule(field);
     const asked = input.askedField === field.name;
-    const { found, rejected } = candidateFor(rule, text, input, asked) as {
-      found?: SlotCandidate;
-      rejected?: SlotCandidate;
-    };
+    const { found, rejected, refused } = candidateFor(rule, field, text, input, asked);
+    if (!found && refused) {
+      reasons[field.name] = refused;
+      continue;
+    }
     const candidate = found ?? (asked ? (rejected ?? wholeAnswer(input.message)) : undefined);
     if (!candidate) continue;
     const checked = checkFieldValue(rule, candidate.raw);

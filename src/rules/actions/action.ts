@@ -48,6 +48,8 @@ export interface EndpointSummary {
   name: string;
   description: string;
   fields: EndpointFieldInfo[];
+  /** The `{variables}` of the endpoint's path, declared as fields or not: no call goes out without them. */
+  pathVariables: string[];
   /** Variables the endpoint's response mapping writes. */
   mappedVariables: string[];
 }

@@ -3,6 +3,7 @@ import { type AiHooks, defaultAiHooks, registerAiHooks, type SlotFillResult } fr
 import { type Action, actionSchema, actionTypes } from './action.schema.ts';
 import type { RunningRule } from './action.ts';
 import { endpointSummary, failedCall, fakeEffects, okCall, turnOf } from './fake-effects.ts';
+import { slotFields } from './fill-endpoint-slots.ts';
 import { PENDING_RULE_VARIABLE } from './pending-rule.ts';
 import { AI_UNAVAILABLE_NOTE } from './reply-ai.ts';
 import { runActions } from './run-actions.ts';
@@ -71,6 +72,42 @@ describe('REPLY_TEXT and SET_VARIABLE', () => {
     expect(turn.variables.orderId).toBe('4521');
     expect(run.unknownVariables).toEqual(['order_status']);
     expect(run.log[1]).toMatchObject({ type: 'REPLY_TEXT', unknownVariables: ['order_status'] });
+  });
+});
+
+describe('{language}, a built-in variable', () => {
+  it("is the message's language in replies, params and the call, unless a rule set a session variable of that name", async () => {
+    const effects = fakeEffects();
+    const actions = parse([
+      { type: 'CALL_API', endpointId: 'ep-1', params: { lang: '{language}' } },
+      { type: 'REPLY_TEXT', text: 'Sprache: {language}' },
+    ]);
+    await runActions(actions, { turn: turnOf({ language: 'de' }), rule: rule(), effects });
+    expect(effects.calls[0].variables).toMatchObject({ language: 'de', lang: 'de' });
+    expect(effects.replies).toEqual(['Sprache: de']);
+
+    const overridden = turnOf({ language: 'de', variables: { language: 'fr' } });
+    await runActions(actions, { turn: overridden, rule: rule(), effects });
+    expect(effects.calls[1].variables).toMatchObject({ language: 'fr', lang: 'fr' });
+    expect(effects.replies.at(-1)).toBe('Sprache: fr');
+
+    const unknown = await runActions(actions, { turn: turnOf({ language: null }), rule: rule(), effects });
+    expect(effects.replies.at(-1)).toBe('Sprache: ');
+    expect(unknown.unknownVariables).toEqual(['language']);
+  });
+
+  it('leaves an endpoint field of that name to the field (say, an enum of the languages the API knows)', async () => {
+    const effects = fakeEffects();
+    effects.describeEndpoint = async () =>
+      endpointSummary({
+        fields: [{ name: 'language', type: 'enum', required: false, description: '', enum: ['en', 'fr'] }],
+      });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn: turnOf({ language: 'de' }),
+      rule: rule(),
+      effects,
+    });
+    expect(effects.calls[0].variables).not.toHaveProperty('language');
   });
 });
 
@@ -383,6 +420,35 @@ describe('CALL_API in AI rules: slot filling', () => {
     });
     expect(effects.replies).toEqual([]);
     expect(run.log[0].skipped).toMatch(/gave up/);
+  });
+
+  it('collects a `{variable}` of the path that is not a declared field as a required string', async () => {
+    const undeclared = endpointSummary({
+      fields: [],
+      pathVariables: ['orderId', 'language', 'region', 'visitor.id', 'match.1'],
+    });
+    expect(slotFields(undeclared, ['region'])).toEqual([
+      { name: 'orderId', type: 'string', required: true, description: '' },
+    ]);
+    // A declared field keeps its own definition.
+    expect(slotFields(endpointSummary(), [])).toEqual(endpointSummary().fields);
+
+    let seen: unknown;
+    withHooks({
+      async fillSlots(_ctx, _turn, endpoint) {
+        seen = endpoint.fields;
+        return { status: 'complete', values: { orderId: '4521' } };
+      },
+    });
+    const effects = fakeEffects();
+    effects.describeEndpoint = async () => undeclared;
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1', params: { region: 'eu' } }]), {
+      turn: turnOf(),
+      rule: rule({ type: 'ai' }),
+      effects,
+    });
+    expect(seen).toEqual([{ name: 'orderId', type: 'string', required: true, description: '' }]);
+    expect(effects.calls[0].variables).toMatchObject({ orderId: '4521', region: 'eu' });
   });
 
   it('static rules never slot-fill', async () => {

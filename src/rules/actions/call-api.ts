@@ -5,6 +5,7 @@ import { assignVariables, isWritableVariable, RESERVED_VARIABLE_MESSAGE } from '
 import { branchingStatus, chooseBranch } from './choose-branch.ts';
 import { fillEndpointSlots } from './fill-endpoint-slots.ts';
 import { interpolate } from './interpolate.ts';
+import { templateVariables } from './template-variables.ts';
 
 /** CALL_API without `branches` (whose actions make the schema recursive; see action.schema.ts). */
 export const callApiFields = {
@@ -54,7 +55,7 @@ export async function runCallApi(
   memory.endpointDescription = endpoint.description;
 
   if (rule.type === 'ai') {
-    const slots = await fillEndpointSlots(endpoint, context);
+    const slots = await fillEndpointSlots(endpoint, context, Object.keys(action.params));
     if (!slots.proceed) return { log: [slots.log], unknownVariables: [], flow: { next: 'halt' } };
     if (slots.error) entry.error = slots.error;
   }
@@ -70,7 +71,10 @@ export async function runCallApi(
   if (unknown.size > 0) entry.unknownVariables = [...unknown];
 
   const outcome = await effects.callEndpoint(action.endpointId, {
-    ...turn.variables,
+    ...templateVariables(
+      turn,
+      endpoint.fields.map((field) => field.name),
+    ),
     ...rule.captures,
     ...params,
   });

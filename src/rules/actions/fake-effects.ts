@@ -42,6 +42,7 @@ export const endpointSummary = (over: Partial<EndpointSummary> = {}): EndpointSu
   name: 'Order status',
   description: 'Returns the status of one order',
   fields: [{ name: 'orderId', type: 'string', required: true, description: 'Order number' }],
+  pathVariables: ['orderId'],
   mappedVariables: ['order_status'],
   ...over,
 });

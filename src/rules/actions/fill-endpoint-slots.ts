@@ -1,8 +1,24 @@
-import { aiHooks } from '../ai-hooks.ts';
+import { aiHooks, type EndpointFieldInfo } from '../ai-hooks.ts';
 import type { ActionContext, ActionLogEntry, EndpointSummary } from './action.ts';
 import { aiTurnOf, errorText } from './ai-turn.ts';
-import { assignVariables } from './assign-variables.ts';
+import { assignVariables, isWritableVariable } from './assign-variables.ts';
 import { MAX_PENDING_QUESTIONS, PENDING_RULE_VARIABLE, pendingRuleValue } from './pending-rule.ts';
+import { BUILT_IN_VARIABLES } from './template-variables.ts';
+
+/**
+ * The fields to collect: the declared ones, plus every `{variable}` of the path that is not
+ * declared — no call can go out without it, so it is extracted or asked for like a required
+ * string (seed 000's order recipe, `GET /orders/{orderId}`, declares no fields). Left out: names
+ * the CALL_API's `params` supply, built-ins such as `{language}`, and dotted names
+ * (`{visitor.email}`, `{match.1}`), which no visitor answer may set.
+ */
+export function slotFields(endpoint: EndpointSummary, provided: readonly string[]): EndpointFieldInfo[] {
+  const known = new Set([...endpoint.fields.map((field) => field.name), ...provided, ...BUILT_IN_VARIABLES]);
+  const implicit = endpoint.pathVariables
+    .filter((name) => !known.has(name) && !name.includes('.') && isWritableVariable(name))
+    .map((name) => ({ name, type: 'string', required: true, description: '' }));
+  return [...endpoint.fields, ...implicit];
+}
 
 export type SlotStep = { proceed: true; error?: string } | { proceed: false; log: ActionLogEntry };
 
@@ -15,6 +31,7 @@ export type SlotStep = { proceed: true; error?: string } | { proceed: false; log
 export async function fillEndpointSlots(
   endpoint: EndpointSummary,
   { turn, rule, effects }: ActionContext,
+  provided: readonly string[] = [],
 ): Promise<SlotStep> {
   let result: Awaited<ReturnType<ReturnType<typeof aiHooks>['fillSlots']>>;
   try {
@@ -22,7 +39,7 @@ export async function fillEndpointSlots(
       id: endpoint.id,
       name: endpoint.name,
       description: endpoint.description,
-      fields: endpoint.fields,
+      fields: slotFields(endpoint, provided),
     });
   } catch (error) {
     // Without slot filling the call still runs with what the session has; a missing field then fails it.
