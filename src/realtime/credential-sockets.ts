@@ -29,8 +29,8 @@ export function createCredentialSockets(
 
   const registry: CredentialSockets = {
     add(principal, socket) {
-      let sockets = byPrincipal.get(principal);
-      if (!sockets) byPrincipal.set(principal, (sockets = new Set()));
+      const sockets = byPrincipal.get(principal) ?? new Set<WebSocket>();
+      byPrincipal.set(principal, sockets);
       sockets.add(socket);
       socket.once('close', () => {
         sockets.delete(socket);
