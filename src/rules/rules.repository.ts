@@ -96,9 +96,12 @@ export async function updateRule(
     };
   }
   const next = parsed.data;
+  // Turning a rule on checks everything it names: one disabled because its endpoint was deleted
+  // must be pointed elsewhere first, not switched back on to fail every time it matches.
+  const enabling = patch.enabled === true && !current.enabled;
   const details = await checkRuleReferences(db, tenantId, next, {
-    actions: patch.actions !== undefined,
-    widget: patch.widgetId !== undefined,
+    actions: patch.actions !== undefined || enabling,
+    widget: patch.widgetId !== undefined || enabling,
   });
   if (details.length > 0) return { ok: false, reason: 'invalid', details };
   // Strictly later than the stored version, so compiled-rule caches keyed on it always see the change.

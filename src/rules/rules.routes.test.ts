@@ -395,6 +395,10 @@ describe('rules calling a deleted endpoint', () => {
     expect((await getRule(tenant, rule.id)).enabled).toBe(false);
     const renamed = await patchRule(tenant, rule.id, { name: 'Renamed', priority: 3 });
     expect(renamed.statusCode, renamed.body).toBe(200);
+    const reenabled = await patchRule(tenant, rule.id, { enabled: true });
+    expect(reenabled.statusCode).toBe(400);
+    expect(reenabled.json().error.message).toBe(`CALL_API: endpoint ${endpoint.id} not found`);
+    expect((await getRule(tenant, rule.id)).enabled).toBe(false);
 
     const same = await patchRule(tenant, rule.id, { actions: [callTo(endpoint.id)] });
     expect(same.statusCode).toBe(400);
