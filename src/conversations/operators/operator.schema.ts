@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmptyPatch } from '../../http/non-empty-patch.ts';
 
 export const operatorRoles = ['admin', 'operator'] as const;
 
@@ -17,15 +18,13 @@ export const createOperatorSchema = z.object({
 });
 export type CreateOperatorInput = z.infer<typeof createOperatorSchema>;
 
-export const updateOperatorSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    role: z.enum(operatorRoles).optional(),
-    isAvailable: z.boolean().optional(),
-    /** Sets or replaces the dashboard password; signs the person out of existing sessions. */
-    password: passwordSchema.optional(),
-  })
-  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'Nothing to update.' });
+export const updateOperatorSchema = nonEmptyPatch({
+  name: z.string().trim().min(1).max(200).optional(),
+  role: z.enum(operatorRoles).optional(),
+  isAvailable: z.boolean().optional(),
+  /** Sets or replaces the dashboard password; signs the person out of existing sessions. */
+  password: passwordSchema.optional(),
+});
 export type UpdateOperatorInput = z.infer<typeof updateOperatorSchema>;
 
 export interface Operator {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmptyPatch } from '../../http/non-empty-patch.ts';
 
 export const widgetPositions = ['bottom-right', 'bottom-left'] as const;
 
@@ -51,19 +52,17 @@ export const createWidgetSchema = z.object({
 });
 export type CreateWidgetInput = z.infer<typeof createWidgetSchema>;
 
-export const updateWidgetSchema = z
-  .object({
-    name: widgetFields.name.optional(),
-    aiEnabled: widgetFields.aiEnabled.optional(),
-    translationEnabled: widgetFields.translationEnabled.optional(),
-    primaryColor: widgetFields.primaryColor.optional(),
-    position: widgetFields.position.optional(),
-    allowedOrigins: widgetFields.allowedOrigins.optional(),
-    isActive: widgetFields.isActive.optional(),
-    /** HMAC-SHA256 key for `Parley.identify({userHash})`; null removes it. Stored encrypted, shown masked. */
-    identitySecret: z.string().min(16).max(200).nullable().optional(),
-  })
-  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'Nothing to update.' });
+export const updateWidgetSchema = nonEmptyPatch({
+  name: widgetFields.name.optional(),
+  aiEnabled: widgetFields.aiEnabled.optional(),
+  translationEnabled: widgetFields.translationEnabled.optional(),
+  primaryColor: widgetFields.primaryColor.optional(),
+  position: widgetFields.position.optional(),
+  allowedOrigins: widgetFields.allowedOrigins.optional(),
+  isActive: widgetFields.isActive.optional(),
+  /** HMAC-SHA256 key for `Parley.identify({userHash})`; null removes it. Stored encrypted, shown masked. */
+  identitySecret: z.string().min(16).max(200).nullable().optional(),
+});
 export type UpdateWidgetInput = z.infer<typeof updateWidgetSchema>;
 
 export interface Widget {

@@ -119,6 +119,16 @@ describe('Tenant API widgets', () => {
       payload: {},
     });
     expect(empty.statusCode).toBe(400);
+    // A typo leaves nothing to update: the answer lists the fields that are accepted.
+    const typo = await t.app.inject({
+      method: 'PATCH',
+      url: `${url}/${id}`,
+      headers: tenant.headers,
+      payload: { allowedOrigin: ['https://c.example'] },
+    });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error.message).toContain('Nothing to update: send at least one of name, aiEnabled,');
+    expect(typo.json().error.message).toContain('allowedOrigins');
   });
 
   it("answers 404 for another tenant's widget and never lists it", async () => {
