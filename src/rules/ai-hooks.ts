@@ -22,7 +22,7 @@ export interface AiRuleDecision {
   /** 0..1 confidence (embedded NLU) or the model's stated confidence. */
   score: number;
   reason: string;
-  /** The AI could not decide at all (e.g. "no credits: …"): the reason is shown alone, without a score. */
+  /** The AI could not decide at all (e.g. "no credits: …"; `matched` is false): the reason is shown alone, without a score. */
   undecided?: boolean;
 }
 

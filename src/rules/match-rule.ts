@@ -28,7 +28,7 @@ export function matchRule(rule: CompiledRule, facts: MessageFacts, ai?: AiRuleDe
     : `AI ${ai.matched ? 'matched' : 'did not match'} (score ${ai.score.toFixed(2)}): ${ai.reason}`;
   return {
     ...base,
-    matched: ai.matched && !ai.undecided,
+    matched: ai.matched,
     reason: `${prefix}${verdict}`,
     captures: conditions.captures ?? {},
   };
