@@ -29,8 +29,8 @@ async function startShopOnPreferredPort(port: number) {
  * outbound, the demo tenant set up (idempotently), and the shop page with the widget at /demo.
  */
 export async function startDemo(options: DemoOptions = {}) {
-  const shop = await startShopOnPreferredPort(options.shopPort ?? 4010);
   const env = { ...(options.env ?? process.env) };
+  const shop = await startShopOnPreferredPort(options.shopPort ?? (Number(env.DEMO_SHOP_PORT) || 4010));
   env.PARLEY_OUTBOUND_ALLOW = [env.PARLEY_OUTBOUND_ALLOW, `${shop.host}:${shop.port}`]
     .filter(Boolean)
     .join(',');

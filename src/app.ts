@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerParleyAi } from './ai/ai-hooks.ts';
+import { setAiLogger } from './ai/ai-logger.ts';
 import { withVisitorTranslation } from './ai/translation/with-visitor-translation.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { AppContext } from './context.ts';
@@ -19,8 +20,10 @@ import { answerClientError, answerFrameworkError } from './http/framework-errors
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { validatorCompilerWithOptionalBody } from './http/optional-body.ts';
+import { refuseNulInUrl } from './http/refuse-nul-in-url.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { registerMetrics } from './observability/metrics.ts';
+import { registerOperationalMetrics } from './observability/operational-metrics.ts';
 import { platformApi } from './platform-api/platform-api.ts';
 import { createRulesProcessor } from './rules/index.ts';
 import { tenantApi } from './tenant-api/tenant-api.ts';
@@ -57,6 +60,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Response schemas document the API; serialising with plain JSON keeps the hot paths fast.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  refuseNulInUrl(app);
 
   await app.register(swagger, {
     openapi: {
@@ -82,6 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeSocketsGoingAway });
   await app.register(cookie);
   registerMetrics(app);
+  registerOperationalMetrics(app, ctx);
   registerHealthRoutes(app, ctx);
 
   await app.register(platformApi(ctx), { prefix: '/api/v1/platform' });
@@ -90,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(widgetApi(ctx), { prefix: '/api/v1/widget' });
   await app.register(dashboardRoutes(), { prefix: '/app' });
   registerParleyAi();
+  setAiLogger(ctx, app.log);
   // Before the runner starts, so no job is ever claimed by the no-op processor.
   ctx.pipeline.setProcessor(withVisitorTranslation(ctx, createRulesProcessor(ctx)));
   await startConversationRuntime(app, ctx);

@@ -1,30 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { rotateKey } from './cli-rotate-key.ts';
+import { tenantCreate, tenantCredits } from './cli-tenant.ts';
+import { type CommandName, commandUsage, tenantUsage, usage } from './cli-usage.ts';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
-import { createContext, createVaultFromConfig } from './context.ts';
 import { migrateToLatest } from './db/database.ts';
 import { openCheckedDatabase } from './db/open-checked-database.ts';
-import { AppError } from './errors.ts';
+import { AppError, assertNever } from './errors.ts';
 import { startServer } from './server.ts';
-import { addCredits, createTenant, getTenant, MAX_CREDIT_GRANT } from './tenants/tenants.ts';
-import { generateMasterKey, MASTER_KEY_FILE } from './vault/master-key.ts';
-import { rotateSecrets } from './vault/rotate-key.ts';
-import { createVault } from './vault/vault.ts';
 
-const usage = `Usage: parley <command>
-
-Commands:
-  start                         run the server (PORT, HOST, DATABASE_URL, … from the environment or .env)
-  migrate                       apply database migrations and exit
-  tenant create --name NAME [--admin-email EMAIL --admin-password PASSWORD] [--credits N]
-                                create a tenant (and its first dashboard admin); prints its id and
-                                first API key as JSON. It starts with N AI credits (default
-                                PARLEY_NEW_TENANT_CREDITS, 0)
-  tenant credits --id TENANT_ID --amount N
-                                add N AI credits to a tenant; prints the new balance as JSON
-  rotate-key                    re-encrypt every stored secret under a new master key
-`;
+// sysexits(3): the exit codes scripts can tell apart.
+const EX_USAGE = 64;
+const EX_SOFTWARE = 70;
+const EX_CONFIG = 78;
 
 async function migrate(config: Config) {
   const handle = await openCheckedDatabase(config);
@@ -36,144 +23,86 @@ async function migrate(config: Config) {
   }
 }
 
-async function tenantCreate(config: Config, args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: {
-      name: { type: 'string' },
-      'admin-email': { type: 'string' },
-      'admin-password': { type: 'string' },
-      credits: { type: 'string' },
-    },
-  });
-  if (!values.name?.trim()) throw new ConfigError('tenant create needs --name NAME.');
-  const credits =
-    values.credits === undefined ? config.newTenantCredits : creditAmount(values.credits, '--credits', 0);
-  const email = values['admin-email'];
-  const password = values['admin-password'];
-  if (Boolean(email) !== Boolean(password)) {
-    throw new ConfigError('--admin-email and --admin-password go together.');
+/** Commands without options still parse their arguments: `rotate-key --force` is a mistake, not a rotation. */
+const noOptions = (args: string[]) => void parseArgs({ args, options: {} });
+
+/** What `argv` asks for; `-h`/`--help` anywhere means that command's usage and nothing else. */
+function resolveCommand(argv: string[]): { name: CommandName | 'tenant' | undefined; args: string[] } {
+  const [command, ...rest] = argv;
+  if (command === 'tenant') {
+    if (rest[0] === 'create' || rest[0] === 'credits')
+      return { name: `tenant ${rest[0]}`, args: rest.slice(1) };
+    return { name: 'tenant', args: rest };
   }
-  const ctx = await createContext(config);
-  try {
-    const admin = email && password ? { email, password } : undefined;
-    const tenant = await createTenant(ctx.db, values.name.trim(), admin, credits);
-    console.log(JSON.stringify({ data: tenant }, null, 2));
-  } finally {
-    await ctx.close();
+  return { name: Object.hasOwn(commandUsage, command) ? (command as CommandName) : undefined, args: rest };
+}
+
+const wantsHelp = (args: string[]) => args.some((arg) => arg === '--help' || arg === '-h');
+
+async function run(name: CommandName, config: Config, args: string[]): Promise<number> {
+  switch (name) {
+    case 'start':
+      noOptions(args);
+      await startServer(config);
+      return -1;
+    case 'migrate':
+      noOptions(args);
+      await migrate(config);
+      return 0;
+    case 'tenant create':
+      await tenantCreate(config, args);
+      return 0;
+    case 'tenant credits':
+      await tenantCredits(config, args);
+      return 0;
+    case 'rotate-key':
+      noOptions(args);
+      await rotateKey(config);
+      return 0;
+    default:
+      return assertNever(name);
   }
 }
 
-async function tenantCredits(config: Config, args: string[]) {
-  const { values } = parseArgs({ args, options: { id: { type: 'string' }, amount: { type: 'string' } } });
-  if (!values.id || values.amount === undefined) {
-    throw new ConfigError('tenant credits needs --id TENANT_ID --amount N.');
-  }
-  const amount = creditAmount(values.amount, '--amount', 1);
-  const ctx = await createContext(config);
-  try {
-    if (!(await getTenant(ctx.db, values.id))) {
-      throw new ConfigError(`no tenant has the id "${values.id}" (tenant create prints it).`);
-    }
-    console.log(JSON.stringify({ data: await addCredits(ctx.db, values.id, amount) }, null, 2));
-  } finally {
-    await ctx.close();
-  }
-}
-
-/** The same bounds as the Platform API's credits route. */
-function creditAmount(raw: string, flag: string, min: number): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > MAX_CREDIT_GRANT) {
-    throw new ConfigError(
-      `${flag} must be a whole number between ${min} and ${MAX_CREDIT_GRANT} (got "${raw}").`,
-    );
-  }
-  return value;
-}
-
-/**
- * With PARLEY_MASTER_KEY: re-encrypts under it, decrypting with PARLEY_MASTER_KEY_PREVIOUS.
- * With the generated key file: makes a new key, re-encrypts in one transaction, then swaps the files;
- * a crash in between leaves master.key.next, which start-up still accepts for decryption.
- */
-async function rotateKey(config: Config) {
-  if (config.masterKey) {
-    const ctx = await createContext(config);
-    try {
-      const changed = await rotateSecrets(ctx.db, ctx.vault);
-      console.log(
-        `Re-encrypted ${changed} record(s) under key ${ctx.vault.currentKeyId}; PARLEY_MASTER_KEY_PREVIOUS can now be removed.`,
-      );
-    } finally {
-      await ctx.close();
-    }
-    return;
-  }
-  const keyFile = path.join(config.dataDir, MASTER_KEY_FILE);
-  const oldVault = createVaultFromConfig(config);
-  const next = generateMasterKey();
-  fs.writeFileSync(`${keyFile}.next`, `${next}\n`, { mode: 0o600 });
-  const ctx = await createContext(config);
-  try {
-    const vault = createVault(
-      Buffer.from(next, 'base64'),
-      [fs.readFileSync(keyFile, 'utf8').trim()].map((k) => Buffer.from(k, 'base64')),
-    );
-    const changed = await rotateSecrets(ctx.db, vault);
-    fs.renameSync(keyFile, `${keyFile}.previous`);
-    fs.renameSync(`${keyFile}.next`, keyFile);
-    fs.rmSync(`${keyFile}.previous`);
-    console.log(
-      `Re-encrypted ${changed} record(s): key ${oldVault.currentKeyId} → ${vault.currentKeyId} (${keyFile}).`,
-    );
-  } finally {
-    await ctx.close();
-  }
-}
-
+/** Exit code of `parley …`; -1 when a server now runs (the process stays up). Never throws. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help') {
-    console.log(usage);
-    return command ? 0 : 1;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    const topic = command === 'help' ? resolveCommand(rest).name : undefined;
+    console.log(topic === 'tenant' ? tenantUsage : topic ? commandUsage[topic] : usage);
+    return 0;
   }
-  loadDotEnv();
+  const { name, args } = resolveCommand(argv);
+  if (name === 'tenant' && wantsHelp(args)) {
+    console.log(tenantUsage);
+    return 0;
+  }
+  if (name === undefined || name === 'tenant') {
+    console.error(
+      `parley: unknown command "${argv.join(' ')}".\n\n${name === 'tenant' ? tenantUsage : usage}`,
+    );
+    return EX_USAGE;
+  }
+  if (wantsHelp(args)) {
+    console.log(commandUsage[name]);
+    return 0;
+  }
   try {
-    const config = loadConfig();
-    switch (command) {
-      case 'start':
-        await startServer(config);
-        return -1;
-      case 'migrate':
-        await migrate(config);
-        return 0;
-      case 'tenant':
-        if (rest[0] === 'create') {
-          await tenantCreate(config, rest.slice(1));
-          return 0;
-        }
-        if (rest[0] === 'credits') {
-          await tenantCredits(config, rest.slice(1));
-          return 0;
-        }
-        break;
-      case 'rotate-key':
-        await rotateKey(config);
-        return 0;
-    }
-    console.error(`Unknown command "${argv.join(' ')}".\n\n${usage}`);
-    return 1;
+    loadDotEnv();
+    return await run(name, loadConfig(), args);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof AppError) {
       console.error(`parley: ${error.message}`);
-      return 78;
+      return EX_CONFIG;
     }
     // node:util parseArgs: an unknown or value-less option is a usage mistake, not a crash.
     if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS_')) {
-      console.error(`parley: ${(error as Error).message}\n\n${usage}`);
-      return 64;
+      console.error(`parley: ${(error as Error).message}\n\n${commandUsage[name]}`);
+      return EX_USAGE;
     }
-    throw error;
+    // Anything else is a bug or an environment problem (a full disk): one line, no stack.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`parley: ${name} failed: ${message.replace(/\s+/g, ' ').trim()}`);
+    return EX_SOFTWARE;
   }
 }

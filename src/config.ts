@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { parseAllowList } from './http/guarded-fetch/allow-list.ts';
 
 /** A setting that stops start-up; its message is one sentence naming the variable. */
 export class ConfigError extends Error {
@@ -19,6 +20,7 @@ export function displayUrl(url: string): string {
 }
 
 const aiProviders = ['embedded', 'openai', 'anthropic', 'openai-compatible'] as const;
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface Config {
   port: number;
@@ -31,6 +33,8 @@ export interface Config {
   masterKey: string | undefined;
   previousMasterKeys: string[];
   platformToken: string | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>` (PARLEY_METRICS_TOKEN). */
+  metricsToken: string | undefined;
   outboundAllow: string;
   outboundTimeoutMs: number;
   outboundMaxBytes: number;
@@ -88,11 +92,23 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 const DEFAULT_TRUSTED_PROXIES = 'loopback,linklocal,uniquelocal';
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
+// More proxies than this in front of one app is a typo (100 for 1.0.0?), not a deployment.
+const MAX_PROXY_HOPS = 10;
+
 function trustProxy(env: Env): boolean | number | string {
   const raw = optional(env, 'PARLEY_TRUST_PROXY');
   if (raw === undefined) return DEFAULT_TRUSTED_PROXIES;
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  // A bare number is a hop count (README), never an address: "100" is not 0.0.0.100.
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > MAX_PROXY_HOPS) {
+      throw new ConfigError(
+        `PARLEY_TRUST_PROXY hop count must be between 0 and ${MAX_PROXY_HOPS} (got "${raw}"); list the proxies' addresses or CIDR ranges instead, or use true to trust any.`,
+      );
+    }
+    return hops;
+  }
   const entries = raw.split(',').map((entry) => entry.trim());
   const bad = entries.find((entry) => !PROXY_RANGE_NAMES.has(entry) && !isAddressOrRange(entry));
   if (bad !== undefined) {
@@ -103,14 +119,43 @@ function trustProxy(env: Env): boolean | number | string {
   return entries.join(',');
 }
 
+/** An address in its usual notation (dotted quad, IPv6), alone or as a CIDR range; `100` or `10/8` is not one. */
 function isAddressOrRange(entry: string): boolean {
-  if (ipaddr.isValid(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+  if (
+    !ipaddr.IPv4.isValidFourPartDecimal(address) &&
+    !(address.includes(':') && ipaddr.IPv6.isValid(address))
+  ) {
+    return false;
+  }
+  if (prefix === undefined) return true;
   try {
     ipaddr.parseCIDR(entry);
     return true;
   } catch {
     return false;
   }
+}
+
+function outboundAllow(env: Env): string {
+  const raw = optional(env, 'PARLEY_OUTBOUND_ALLOW') ?? '';
+  try {
+    parseAllowList(raw);
+  } catch (error) {
+    // parseAllowList names the variable and the entry: `PARLEY_OUTBOUND_ALLOW entry "x" is …`.
+    throw new ConfigError((error as Error).message);
+  }
+  return raw;
+}
+
+function logLevel(env: Env): string {
+  const raw = optional(env, 'PARLEY_LOG_LEVEL') ?? 'info';
+  const level = raw.toLowerCase();
+  if (!(logLevels as readonly string[]).includes(level)) {
+    throw new ConfigError(`PARLEY_LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${raw}").`);
+  }
+  return level;
 }
 
 /** Reads the SPEC §1 settings from the environment; throws ConfigError on the first bad one. */
@@ -144,7 +189,8 @@ export function loadConfig(env: Env = process.env): Config {
       .map((k) => k.trim())
       .filter(Boolean),
     platformToken: optional(env, 'PARLEY_PLATFORM_TOKEN'),
-    outboundAllow: optional(env, 'PARLEY_OUTBOUND_ALLOW') ?? '',
+    metricsToken: optional(env, 'PARLEY_METRICS_TOKEN'),
+    outboundAllow: outboundAllow(env),
     outboundTimeoutMs: integer(env, 'PARLEY_OUTBOUND_TIMEOUT_MS', 5000, 100, 120_000),
     outboundMaxBytes: integer(env, 'PARLEY_OUTBOUND_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimitPerMin: integer(env, 'PARLEY_RATE_LIMIT_PER_MIN', 60, 1, 1_000_000),
@@ -159,14 +205,35 @@ export function loadConfig(env: Env = process.env): Config {
       apiKey: optional(env, 'PARLEY_AI_API_KEY'),
       model: optional(env, 'PARLEY_AI_MODEL'),
     },
-    logLevel: optional(env, 'PARLEY_LOG_LEVEL') ?? 'info',
+    logLevel: logLevel(env),
     publicUrl: url(env, 'PARLEY_PUBLIC_URL', ['http:', 'https:']),
     trustProxy: trustProxy(env),
   };
   if (config.platformToken && config.platformToken.length < 16) {
     throw new ConfigError('PARLEY_PLATFORM_TOKEN must be at least 16 characters long.');
   }
+  if (config.metricsToken && config.metricsToken.length < 16) {
+    throw new ConfigError('PARLEY_METRICS_TOKEN must be at least 16 characters long.');
+  }
   return config;
+}
+
+/**
+ * What the installation-wide LLM lacks to answer, as one sentence for a start-up warning, or
+ * undefined. Not a ConfigError: tenants can bring their own provider in their AI settings, and an
+ * SDK may read its own variable (OPENAI_API_KEY, ANTHROPIC_API_KEY).
+ */
+export function missingAiSettings(config: Pick<Config, 'ai'>, env: Env = process.env): string | undefined {
+  const { provider, apiKey, baseUrl, model } = config.ai;
+  const missing: string[] = [];
+  if (provider === 'openai' && !apiKey && !env.OPENAI_API_KEY) missing.push('PARLEY_AI_API_KEY');
+  if (provider === 'anthropic' && !apiKey && !env.ANTHROPIC_API_KEY) missing.push('PARLEY_AI_API_KEY');
+  if (provider === 'openai-compatible') {
+    if (!baseUrl) missing.push('PARLEY_AI_BASE_URL');
+    if (!model) missing.push('PARLEY_AI_MODEL');
+  }
+  if (missing.length === 0) return undefined;
+  return `PARLEY_AI_PROVIDER is ${provider} but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set: tenants without their own AI settings get no LLM answers until ${missing.length > 1 ? 'they are' : 'it is'} set.`;
 }
 
 /** Loads `.env` from the working directory into process.env (existing variables win). */

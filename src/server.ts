@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { type Config, ConfigError } from './config.ts';
-import { createContext } from './context.ts';
+import { type Config, ConfigError, missingAiSettings } from './config.ts';
+import { type AppContext, createContext } from './context.ts';
+import { expireJobLeasesOfDeadRunners } from './conversations/pipeline/message-jobs.ts';
 import { compactHeap } from './observability/compact-heap.ts';
+import { releaseLeasesOfDeadWorkers } from './webhooks/webhook-lease.ts';
 
 /** Starts the HTTP server and stops it gracefully on SIGTERM/SIGINT: stop accepting, drain, close the database. */
 export async function startServer(config: Config): Promise<FastifyInstance> {
   const ctx = await createContext(config);
+  const released = await releaseLeasesOfDeadProcess(ctx);
   const app = await buildApp(ctx);
   app.addHook('onClose', async () => ctx.close());
+  if (released.jobs + released.webhooks > 0) {
+    app.log.info(released, 'took over the leases of the previous process (it did not stop cleanly)');
+  }
+  const aiWarning = missingAiSettings(config);
+  if (aiWarning) app.log.warn(aiWarning);
 
   // Handlers go in before listen: a signal that arrives as soon as the port opens still drains.
   let stopping = false;
@@ -29,6 +37,26 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   compactHeap();
   await listenOrExplain(app, config);
   return app;
+}
+
+/**
+ * On SQLite one server process owns the database file (README, "Scale-out"), so leases still held
+ * at start-up by a process that no longer runs (kill -9) are ended at once instead of stalling its
+ * conversations and webhooks until they expire; a live holder (a second server started on the same
+ * data by mistake) keeps its own. On PostgreSQL the holders may run on other machines: there the
+ * (short) leases expire on their own.
+ */
+async function releaseLeasesOfDeadProcess(ctx: AppContext): Promise<{ jobs: number; webhooks: number }> {
+  if (ctx.dbKind !== 'sqlite') return { jobs: 0, webhooks: 0 };
+  try {
+    return {
+      jobs: await expireJobLeasesOfDeadRunners(ctx.db),
+      webhooks: await releaseLeasesOfDeadWorkers(ctx.db),
+    };
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
 }
 
 /** `app.listen`, closing the app and turning the usual failures into a ConfigError naming PORT/HOST. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postMessage } from '../src/conversations/post-message.ts';
 import { computeUserHash } from '../src/visitor-identity/user-hash.ts';
 import { createTestApp, type TestApp } from '../test/helpers/test-app.ts';
 import { startHostPageServer } from './test-support/host-page-server.ts';
@@ -108,13 +109,34 @@ describe('the embedded widget', () => {
       .toEqual(['Hi, this is Anna from support.']);
   });
 
+  it("shows the visitor's version of a translated team message, live and after a reload", async () => {
+    const conversationId = await storedConversationId(page, widgetId);
+    const { tenant_id: tenantId } = await t.ctx.db
+      .selectFrom('conversations')
+      .select('tenant_id')
+      .where('id', '=', conversationId)
+      .executeTakeFirstOrThrow();
+    await postMessage(t.ctx, {
+      tenantId,
+      conversationId,
+      role: 'operator',
+      content: 'Your order has shipped.',
+      contentLanguage: 'en',
+      translatedContent: 'Votre commande a été expédiée.',
+      translatedLanguage: 'fr',
+    });
+    const operatorTexts = () => log(page).locator('[data-role="operator"]').allTextContents();
+    await expect.poll(operatorTexts).toContain('Votre commande a été expédiée.');
+    expect(await operatorTexts()).not.toContain('Your order has shipped.');
+  });
+
   it('resumes the same conversation and transcript after a reload', async () => {
     const before = await storedConversationId(page, widgetId);
     await page.reload();
     await page.evaluate(() => window.Parley?.open());
     await expect
       .poll(() => log(page).locator('[data-role]').allTextContents())
-      .toEqual(['Hello there', 'Hi, this is Anna from support.']);
+      .toEqual(['Hello there', 'Hi, this is Anna from support.', 'Votre commande a été expédiée.']);
     expect(await storedConversationId(page, widgetId)).toBe(before);
   });
 
@@ -291,5 +313,30 @@ describe('the embedded widget', () => {
       'visitor.verified': 'true',
     });
     await scoped.close();
+  });
+
+  it('stays hidden on a page whose origin the widget does not allow, and tells the developer why', async () => {
+    const guarded = await tenantApi('POST', '/widgets', {
+      name: 'Elsewhere only',
+      aiEnabled: false,
+      allowedOrigins: ['https://shop.example.com'],
+    });
+    const { port } = t.app.server.address() as AddressInfo;
+    const other = await startHostPageServer(
+      `http://127.0.0.1:${port}/api/v1/widget/widget.js`,
+      guarded.body.data.id,
+    );
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    const warnings: string[] = [];
+    shop.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await shop.goto(other.url);
+    await expect.poll(() => warnings.some((w) => w.includes('allowed origins'))).toBe(true);
+    expect(warnings.find((w) => w.includes('allowed origins'))).toContain(new URL(other.url).origin);
+    expect(await shop.locator(W).count()).toBe(0);
+    await scoped.close();
+    await other.close();
   });
 });

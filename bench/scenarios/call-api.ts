@@ -17,6 +17,8 @@ const ORDER = JSON.stringify({
   },
 });
 
+const ROUNDS = 3;
+
 async function timeCalls(total: number, concurrency: number, call: () => Promise<void>): Promise<number[]> {
   const samples: number[] = [];
   let started = 0;
@@ -95,13 +97,20 @@ export const callApi: Scenario = {
     };
     const rows = [];
     for (const concurrency of [1, 50]) {
-      const total = concurrency === 1 ? 2000 : 10000;
-      await timeCalls(200, concurrency, engine);
-      await timeCalls(200, concurrency, raw);
-      await timeCalls(200, concurrency, rawFetch);
-      const e = summarize(await timeCalls(total, concurrency, engine));
-      const r = summarize(await timeCalls(total, concurrency, raw));
-      const f = summarize(await timeCalls(total, concurrency, rawFetch));
+      const total = concurrency === 1 ? 6000 : 15000;
+      // Warm every path until the JIT has compiled it (200 calls left the engine half-interpreted
+      // and its median ~1.5× its steady state), then interleave rounds so a noisy moment on a
+      // shared machine falls on all three alike.
+      for (const call of [engine, raw, rawFetch]) await timeCalls(3000, concurrency, call);
+      const samples = { engine: [] as number[], raw: [] as number[], fetch: [] as number[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        samples.engine.push(...(await timeCalls(total / ROUNDS, concurrency, engine)));
+        samples.raw.push(...(await timeCalls(total / ROUNDS, concurrency, raw)));
+        samples.fetch.push(...(await timeCalls(total / ROUNDS, concurrency, rawFetch)));
+      }
+      const e = summarize(samples.engine);
+      const r = summarize(samples.raw);
+      const f = summarize(samples.fetch);
       rows.push(
         {
           scenario: 'call-api',

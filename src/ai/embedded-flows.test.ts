@@ -232,6 +232,32 @@ describe('embedded AI, end to end', () => {
     ]);
   });
 
+  it('at zero credits the note is left once, even after rule replies and questions in between', async () => {
+    const tenant = await orderTenant(0);
+    await createRule(t, tenant, {
+      name: 'Greeting',
+      type: 'static',
+      priority: 1,
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '\\bhello\\b', flags: 'i' }],
+      actions: [{ type: 'REPLY_TEXT', text: 'Hello! How can we help?' }],
+    });
+    const chat = await startChat(t, tenant);
+    expect(await chat.say('Where is my order #4521?')).toEqual([
+      { role: 'ai', content: 'Could you tell me the email used for the order?' },
+    ]);
+    expect(await chat.say('john@example.com')).toEqual([{ role: 'system', content: OUT_OF_CREDITS_NOTE }]);
+    expect(await chat.say('hello')).toEqual([{ role: 'ai', content: 'Hello! How can we help?' }]);
+    expect(await chat.say('Where is my order #4521?')).toEqual([]);
+    expect(await chat.say('Tell me about your shop')).toEqual([]);
+    const all = await t.ctx.db
+      .selectFrom('messages')
+      .select('content')
+      .where('conversation_id', '=', chat.conversationId)
+      .where('content', '=', OUT_OF_CREDITS_NOTE)
+      .execute();
+    expect(all).toHaveLength(1);
+  });
+
   it('at zero credits an AI rule decided by the embedded NLU still runs REPLY_TEXT, with AI answers on or off', async () => {
     const tenant = await tenantWithCredits(t, 0);
     await createRule(t, tenant, {

@@ -14,7 +14,10 @@ export const languageCommonWords: Record<string, string> = {
     know see help order refund back still already available open closed sorry okay great sure soon
     again checking check looking am don doesn didn isn aren won anyone someone person speak talk call
     price cost shipping delivery account address change log login password pay payment card cancel
-    return item package arrived problem question status update`,
+    return item package arrived problem question status update tell joke jokes funny story give hint
+    show send make let come going laugh email mail text phone number wait stop fine cool nice wow
+    really guess maybe later never mind moment hold else something anything nothing everything info
+    details hours opening menu thing things way well done look find buy bought ship track parcel`,
   de: `der die das den dem des ein eine einen einem einer ist sind war waren bin bist sein ich du er sie
     es wir ihr mein meine meinen meiner meinem dein deine unser unsere wo was wann warum wie wer welche
     kann können könnte möchte will wollen habe hast hat haben hatte nicht kein keine ja nein bitte danke

@@ -57,6 +57,14 @@ const shortEnglish = [
   'Not yet',
   'Order 4521 please',
   'Change my address',
+  // Read as Hungarian, Portuguese, Spanish or Polish by shared words ("me", "a", "my") and trigrams.
+  'tell me a joke',
+  'Tell me a joke!',
+  'give me a hint',
+  'what about tomorrow',
+  'make me laugh',
+  'email me',
+  'track my parcel',
 ];
 
 const shortOthers: Array<[string, string]> = [
@@ -88,6 +96,12 @@ describe('detectLanguage (offline)', () => {
     expect(detectLanguage(text)).toBe(language);
   });
 
+  it("answers null for a short line no language has a word of its own in, so the visitor's stated language is kept", () => {
+    expect(detectLanguage('come on')).toBeNull();
+    expect(detectLanguage('Hallo')).toBeNull();
+    expect(detectLanguage('Hej')).toBeNull();
+  });
+
   it("answers null for Latin text no language claims, so the visitor's stated language is kept", () => {
     expect(detectLanguage('Asdf qwerty')).toBeNull();
     expect(detectLanguage('Zzzz 4521')).toBeNull();
@@ -104,6 +118,14 @@ describe('detectLanguage (offline)', () => {
 
   it.each(shortLines)('recognises short %s chat lines', (language, text) => {
     expect(detectLanguage(text)).toBe(language);
+  });
+
+  it('does not read e-mail addresses and URLs as words (a visitor answering with their e-mail keeps their language)', () => {
+    expect(detectLanguage('jane@example.com')).toBeNull();
+    expect(detectLanguage('https://shop.example.com/orders/4521')).toBeNull();
+    expect(detectLanguage('example.com')).toBeNull();
+    expect(detectLanguage('My email is jane@example.com')).toBe('en');
+    expect(detectLanguage('Meine E-Mail-Adresse ist jane@example.com')).toBe('de');
   });
 
   it('answers null when there is too little text to tell', () => {

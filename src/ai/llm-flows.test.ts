@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { UNAVAILABLE } from '../connections/call-error.ts';
+import { loadTenantEndpoints } from '../connections/endpoints.repository.ts';
 import {
   createConnectionVia,
   createEndpointVia,
@@ -7,6 +9,9 @@ import {
   startUpstream,
   type Upstream,
 } from '../connections/testing/upstream.ts';
+import { parleyAiHooks } from './ai-hooks.ts';
+import { type AiLogger, setAiLogger } from './ai-logger.ts';
+import { endpointToolRunner } from './hooks/endpoint-tool-runner.ts';
 import { MAX_TOOL_STEPS } from './llm/llm-answer.ts';
 import {
   API,
@@ -44,11 +49,15 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     await upstream.close();
     await llm.close();
   });
+  const warnings: Array<{ obj: Record<string, unknown>; message: string }> = [];
+  const logger: AiLogger = { warn: (obj, message) => warnings.push({ obj, message }) };
   beforeEach(() => {
     serveOrders(upstream, MARKER);
     llm.requests.length = 0;
     llm.rawBodies.length = 0;
     llm.fallback = { text: 'OK' };
+    warnings.length = 0;
+    setAiLogger(t.ctx, logger);
   });
 
   async function llmTenant(credits = 10_000): Promise<Tenant> {
@@ -282,6 +291,302 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     expect(await chat.say('Where is my order #4521? john@example.com')).toEqual([
       { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
     ]);
+    // The shop owner sees it: the rule log names the failure.
+    const log = (
+      await t.app.inject({
+        url: `${API}/rule-logs?conversationId=${chat.conversationId}`,
+        headers: tenant.headers,
+      })
+    ).json().data[0];
+    expect(log.errors).toEqual([
+      expect.stringMatching(
+        /^Order status: REPLY_AI: the openai-compatible model scripted-model failed \(HTTP 500/,
+      ),
+    ]);
+
+    // The default answer's failure too.
+    llm.fallback = failure;
+    await chat.say('tell me something nice');
+    const next = (
+      await t.app.inject({
+        url: `${API}/rule-logs?conversationId=${chat.conversationId}`,
+        headers: tenant.headers,
+      })
+    ).json().data[0];
+    expect(next.errors).toEqual([
+      expect.stringMatching(/^AI answer: the openai-compatible model scripted-model failed/),
+    ]);
+  });
+
+  it('never shows the model credentials: a chained login token stays out of prompts and tool results (seed 002)', async () => {
+    const tenant = await llmTenant();
+    upstream.handle = (req, res, recorded) => {
+      if (recorded.url === '/login' && req.method === 'POST')
+        return json(res, 200, { token: 'tok-9f8e7d6c5b', user: 'Jo' });
+      if (recorded.url === '/me')
+        return req.headers.authorization === 'Bearer tok-9f8e7d6c5b'
+          ? json(res, 200, { plan: 'Gold', echo: 'sk-live-stored-0123456789' })
+          : json(res, 401, {});
+      return json(res, 404, {});
+    };
+    const connection = await createConnectionVia(t, tenant.headers, {
+      name: 'Account API',
+      baseUrl: upstream.origin,
+      auth: { type: 'api_key', key: 'sk-live-stored-0123456789', headerName: 'X-Api-Key' },
+    });
+    await createEndpointVia(t, tenant.headers, connection.id, {
+      name: 'Login',
+      method: 'POST',
+      path: '/login',
+      description: 'Logs the visitor in; call it before Account plan',
+      responseMapping: [
+        { from: 'token', to: 'session_token' },
+        { from: 'user', to: 'user_name' },
+      ],
+      aiCallable: true,
+    });
+    await createEndpointVia(t, tenant.headers, connection.id, {
+      name: 'Account plan',
+      method: 'GET',
+      path: '/me',
+      headers: { Authorization: 'Bearer {session_token}' },
+      description: "Returns the visitor's plan",
+      // An upstream that echoes the connection's API key under an innocent name.
+      responseMapping: [
+        { from: 'plan', to: 'plan_name' },
+        { from: 'echo', to: 'reference' },
+      ],
+      aiCallable: true,
+    });
+    const chat = await startChat(t, tenant);
+    llm.script(
+      { toolCalls: [{ name: 'login', arguments: {} }] },
+      { toolCalls: [{ name: 'account_plan', arguments: {} }] },
+      { text: 'You are on the Gold plan.' },
+    );
+    expect(await chat.say('Which plan am I on?')).toEqual([
+      { role: 'ai', content: 'You are on the Gold plan.' },
+    ]);
+    expect(upstream.requestsTo('/me').at(-1)?.headers.authorization).toBe('Bearer tok-9f8e7d6c5b');
+    expect(await chat.variables()).toMatchObject({
+      session_token: 'tok-9f8e7d6c5b',
+      reference: 'sk-live-stored-0123456789',
+    });
+    // The tool result names the saved credential but never shows it.
+    expect(llm.rawBodies[1]).toContain('user_name');
+    expect(llm.rawBodies[1]).toContain('session_token');
+
+    llm.script({ text: 'Anything else?' });
+    await chat.say('thanks');
+    const system = String(llm.requests.at(-1)?.messages[0].content);
+    expect(system).toContain('"plan_name":"Gold"');
+    expect(system).not.toContain('session_token');
+    expect(system).not.toContain('"reference"');
+    for (const body of llm.rawBodies) {
+      expect(body).not.toContain('tok-9f8e7d6c5b');
+      expect(body).not.toContain('sk-live-stored-0123456789');
+    }
+  });
+
+  it('REPLY_AI gives the model no credential variables either', async () => {
+    const tenant = await llmTenant();
+    const endpoint = await createOrderEndpoint(t, tenant, upstream);
+    await createRule(t, tenant, {
+      name: 'Order status',
+      type: 'ai',
+      description: 'When the visitor asks about their order status or delivery',
+      actions: [
+        { type: 'SET_VARIABLE', name: 'accessToken', value: 'tok-5566778899' },
+        { type: 'CALL_API', endpointId: endpoint.id },
+        { type: 'REPLY_AI' },
+      ],
+    });
+    const chat = await startChat(t, tenant);
+    llm.script(classification([{ rule: 'R1', matched: true }]), { text: 'It has shipped.' });
+    await chat.say('Where is my order #4521? john@example.com');
+    const replySystem = String(llm.requests[1].messages[0].content);
+    expect(replySystem).toContain('"order_status":"shipped"');
+    expect(replySystem).not.toContain('accessToken');
+    expect(llm.rawBodies.join('\n')).not.toContain('tok-5566778899');
+  });
+
+  it('offers a path variable no field declares as a tool parameter (seed 000: GET /products/{productId}/price)', async () => {
+    const tenant = await llmTenant();
+    upstream.handle = (_req, res, recorded) =>
+      recorded.url === '/products/42/price'
+        ? json(res, 200, { price: { amount: 19.9, currency: 'EUR' } })
+        : json(res, 404, {});
+    const connection = await createConnectionVia(t, tenant.headers, {
+      name: 'Shop',
+      baseUrl: upstream.origin,
+    });
+    await createEndpointVia(t, tenant.headers, connection.id, {
+      name: 'Product price',
+      method: 'GET',
+      path: '/products/{productId}/price',
+      description: 'Returns the current price of a product',
+      responseMapping: [
+        { from: 'price.amount', to: 'current_price' },
+        { from: 'price.currency', to: 'price_currency' },
+      ],
+      aiCallable: true,
+    });
+    const chat = await startChat(t, tenant);
+    llm.script(
+      { toolCalls: [{ name: 'product_price', arguments: { productId: '42' } }] },
+      { text: 'Product 42 costs 19.9 EUR.' },
+    );
+    expect(await chat.say('How much is product 42?')).toEqual([
+      { role: 'ai', content: 'Product 42 costs 19.9 EUR.' },
+    ]);
+    const tool = llm.requests[0].tools?.find((candidate) => candidate.function.name === 'product_price');
+    expect(tool?.function.parameters).toMatchObject({
+      properties: { productId: { type: 'string' } },
+      required: ['productId'],
+    });
+    expect(upstream.requestsTo('/products/42/price')).toHaveLength(1);
+    expect(String(llm.requests[1].messages.at(-1)?.content)).toContain('"current_price":"19.9"');
+  });
+
+  it('an LLM failure is logged (provider, model, tenant; no key, no visitor text) and returned for the rule log', async () => {
+    const tenant = await llmTenant();
+    const turn = {
+      tenantId: tenant.id,
+      conversationId: null,
+      widgetId: null,
+      message: 'my secret wish is a pony',
+      language: 'en',
+      variables: {},
+      history: [],
+    };
+    llm.fallback = { status: 500, body: { error: { message: 'overloaded' } } };
+    const answer = await parleyAiHooks.answerDefault(t.ctx, turn);
+    expect(answer.text).toMatch(/^Thanks for your message/);
+    expect(answer).toMatchObject({
+      error: expect.stringMatching(
+        /openai-compatible model scripted-model failed \(HTTP 500 from the provider — overloaded\); the embedded AI answered instead/,
+      ),
+    });
+    expect(warnings).toEqual([
+      {
+        obj: {
+          tenantId: tenant.id,
+          conversationId: null,
+          provider: 'openai-compatible',
+          model: 'scripted-model',
+          purpose: 'answer',
+          error: 'HTTP 500 from the provider',
+        },
+        message: 'AI answer failed: the embedded AI answered instead',
+      },
+    ]);
+
+    warnings.length = 0;
+    llm.fallback = { status: 429, body: { error: { message: 'slow down, my secret wish is a pony' } } };
+    const reply = await parleyAiHooks.replyAi(
+      t.ctx,
+      { ...turn, variables: { order_status: 'shipped' } },
+      {
+        mappedVariables: ['order_status'],
+      },
+    );
+    expect(reply).toMatchObject({
+      text: 'Here is what I found: order status: shipped.',
+      error: expect.stringContaining('HTTP 429 from the provider'),
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].obj).toMatchObject({ purpose: 'reply', error: 'HTTP 429 from the provider' });
+    const logged = JSON.stringify(warnings);
+    expect(logged).not.toContain('pony');
+    expect(logged).not.toContain('sk-scripted-000000001');
+
+    // Classifying AI rules: the embedded NLU decides instead, and the failure is logged too.
+    warnings.length = 0;
+    const decisions = await parleyAiHooks.matchAiRules(t.ctx, turn, [
+      {
+        id: 'r1',
+        name: 'Order status',
+        description: 'When the visitor asks about their order',
+        examples: [],
+      },
+    ]);
+    expect(decisions[0].reason).toMatch(/^LLM unavailable \(HTTP 429 from the provider/);
+    expect(warnings[0].obj).toMatchObject({ purpose: 'classify', error: 'HTTP 429 from the provider' });
+
+    // A garbled answer (not a chat completion) counts as a failure too.
+    warnings.length = 0;
+    llm.fallback = { status: 200, body: '<html>gateway</html>' };
+    const garbled = await parleyAiHooks.answerDefault(t.ctx, turn);
+    expect(garbled.text).toMatch(/^Thanks for your message/);
+    expect(warnings[0].obj.error).toMatch(/^HTTP 200 from the provider/);
+  });
+
+  it('a tool call that fails inside Parley tells the model only that the tool is unavailable, and is logged', async () => {
+    const tenant = await llmTenant();
+    await createOrderEndpoint(t, tenant, upstream);
+    const [endpoint] = await loadTenantEndpoints(t.ctx, tenant.id);
+    const db = new Proxy(t.ctx.db, {
+      get: (target, key) =>
+        key === 'selectFrom'
+          ? () => {
+              throw new Error('database is down');
+            }
+          : Reflect.get(target, key),
+    });
+    const broken = { ...t.ctx, db };
+    setAiLogger(broken, logger);
+    const run = endpointToolRunner(broken, {
+      tenantId: tenant.id,
+      conversationId: null,
+      widgetId: null,
+      message: 'order 4521',
+      language: 'en',
+      variables: {},
+      history: [],
+    });
+    expect(await run(endpoint, { orderId: '4521', email: 'john@example.com' })).toEqual({
+      ok: false,
+      error: UNAVAILABLE,
+    });
+    expect(warnings).toEqual([
+      {
+        obj: expect.objectContaining({
+          tenantId: tenant.id,
+          purpose: 'tool',
+          error: 'Error: database is down',
+        }),
+        message: 'AI tool call failed: the model was told the tool is unavailable',
+      },
+    ]);
+  });
+
+  it('a model that answers with no text is surfaced too', async () => {
+    const tenant = await llmTenant();
+    llm.fallback = { text: '' };
+    const answer = await parleyAiHooks.answerDefault(t.ctx, {
+      tenantId: tenant.id,
+      conversationId: null,
+      widgetId: null,
+      message: 'hi',
+      language: 'en',
+      variables: {},
+      history: [],
+    });
+    expect(answer).toMatchObject({
+      error: expect.stringContaining('the model wrote no reply (after 0 tool calls)'),
+    });
+    expect(warnings[0].obj).toMatchObject({
+      purpose: 'answer',
+      error: 'the model wrote no reply (after 0 tool calls)',
+    });
+  });
+
+  it('a short English line keeps the visitor’s stated language: the model is not told to reply in Spanish', async () => {
+    const tenant = await llmTenant();
+    const chat = await startChat(t, tenant, {}, { language: 'en' });
+    llm.script({ text: 'Why did the parcel blush? It saw the package.' });
+    await chat.say('make me laugh');
+    expect(String(llm.requests.at(-1)?.messages[0].content)).toContain('Reply in English (en)');
   });
 
   it('stops at zero credits without calling the model', async () => {

@@ -1,3 +1,4 @@
+import { isUnreadableSecret } from '../vault/unreadable-secret.ts';
 import { maskSecret, type Vault } from '../vault/vault.ts';
 import { type Auth, type AuthPatch, secretFields } from './connection.schema.ts';
 
@@ -48,17 +49,66 @@ export function sealConnectionConfig(vault: Vault, config: ConnectionConfig): st
 }
 
 export function openConnectionConfig(vault: Vault, text: string): ConnectionConfig {
+  return openWith(text, (sealed) => vault.open(sealed));
+}
+
+/** Stands in for a secret no master key opens while a PATCH is merged; never stored. */
+const UNREADABLE = '\u0000unreadable-secret';
+
+/**
+ * For a PATCH: the stored config with every secret opened, except those no master key opens, which
+ * stay placeholders. `stillUnreadable` throws the vault's 409 if the merge kept one, i.e. the PATCH
+ * did not re-enter it — so re-entering a lost secret works, and nothing unreadable is sealed again.
+ */
+export function openForPatch(vault: Vault, text: string) {
+  let error: unknown;
+  const config = openWith(text, (sealed) => {
+    try {
+      return vault.open(sealed);
+    } catch (caught) {
+      if (!isUnreadableSecret(caught)) throw caught;
+      error = caught;
+      return UNREADABLE;
+    }
+  });
+  return {
+    config,
+    stillUnreadable(merged: ConnectionConfig): void {
+      transformSecrets(merged, (secret) => {
+        if (secret === UNREADABLE) throw error;
+        return secret;
+      });
+    },
+  };
+}
+
+function openWith(text: string, open: (sealed: string) => string): ConnectionConfig {
   let doc = JSON.parse(text) as Record<string, unknown>;
   for (let v = Number(doc.version ?? 1); v < CONNECTION_CONFIG_VERSION; v++) doc = upgrades[v]?.(doc) ?? doc;
   const stored = doc as unknown as StoredConnectionConfig;
-  return transformSecrets({ auth: stored.auth, headers: stored.headers ?? {} }, (sealed) =>
-    vault.open(sealed),
-  );
+  return transformSecrets({ auth: stored.auth, headers: stored.headers ?? {} }, open);
 }
 
-/** The API's view: every secret replaced by its mask. */
-export function maskConnectionConfig(config: ConnectionConfig): ConnectionConfig {
-  return transformSecrets(config, maskSecret);
+/**
+ * The API's view straight from the stored document: every secret masked. A secret no configured
+ * master key opens shows as "****" and is reported in `unreadable` (the message says what to do),
+ * so one lost key never hides the whole list from the admin who has to re-enter it.
+ */
+export function viewConnectionConfig(
+  vault: Vault,
+  text: string,
+): { config: ConnectionConfig; unreadable?: string } {
+  let unreadable: string | undefined;
+  const config = openWith(text, (sealed) => {
+    try {
+      return maskSecret(vault.open(sealed));
+    } catch (error) {
+      if (!isUnreadableSecret(error)) throw error;
+      unreadable = error.message;
+      return '****';
+    }
+  });
+  return unreadable ? { config, unreadable } : { config };
 }
 
 export type MergeResult =

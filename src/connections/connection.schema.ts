@@ -110,6 +110,8 @@ export interface ConnectionView {
   baseUrl: string;
   auth: Record<string, unknown> & { type: AuthType };
   headers: Record<string, string>;
+  /** A stored secret no master key of this server opens: what to do (re-enter it). */
+  needsAttention?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -6,10 +6,11 @@ import type { ConnectionInput, ConnectionPatch, ConnectionView } from './connect
 import type { ConnectionsTable } from './connection.tables.ts';
 import {
   type ConnectionConfig,
-  maskConnectionConfig,
   mergeConnectionConfig,
   openConnectionConfig,
+  openForPatch,
   sealConnectionConfig,
+  viewConnectionConfig,
 } from './connection-config.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
 import type { EndpointsDeleted } from './endpoints.repository.ts';
@@ -36,13 +37,14 @@ export function loadedConnectionFromRow(ctx: AppContext, row: ConnectionsTable):
 }
 
 function toView(ctx: AppContext, row: ConnectionsTable): ConnectionView {
-  const masked = maskConnectionConfig(openConnectionConfig(ctx.vault, row.config));
+  const { config: masked, unreadable } = viewConnectionConfig(ctx.vault, row.config);
   return {
     id: row.id,
     name: row.name,
     baseUrl: row.base_url,
     auth: masked.auth,
     headers: masked.headers,
+    ...(unreadable ? { needsAttention: unreadable } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -120,8 +122,10 @@ export async function updateConnection(
 ): Promise<UpdateConnectionResult> {
   const row = await findRow(ctx, tenantId, id);
   if (!row) return { ok: false, reason: 'not_found' };
-  const merged = mergeConnectionConfig(openConnectionConfig(ctx.vault, row.config), patch);
+  const stored = openForPatch(ctx.vault, row.config);
+  const merged = mergeConnectionConfig(stored.config, patch);
   if (!merged.ok) return { ok: false, reason: 'invalid', path: merged.path, message: merged.message };
+  stored.stillUnreadable(merged.config);
   const next: ConnectionsTable = {
     ...row,
     name: patch.name ?? row.name,

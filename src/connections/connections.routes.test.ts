@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, usingPostgres } from '../../test/helpers/test-app.ts';
+import { createVault } from '../vault/vault.ts';
 import { API, createConnectionVia, startUpstream, type Upstream } from './testing/upstream.ts';
 
 describe('connections CRUD', () => {
@@ -59,6 +61,66 @@ describe('connections CRUD', () => {
     expect(list.body).not.toContain('supersecret');
     const one = await t.app.inject({ url: `${API}/connections/${created.id}`, headers: tenant.headers });
     expect(one.json().data.auth.key).toBe('****1234');
+  });
+
+  it('lists a connection whose secret no master key opens, masked and flagged, instead of failing the list', async () => {
+    const tenant = await t.createTenant();
+    const lost = await createConnectionVia(t, tenant.headers, {
+      name: 'Lost key',
+      baseUrl: 'https://api.example.com',
+      auth: { type: 'bearer', token: 'tok-lost-0001' },
+    });
+    await createConnectionVia(t, tenant.headers, {
+      name: 'Fine',
+      baseUrl: 'https://api.example.com',
+      auth: { type: 'bearer', token: 'tok-fine-0002' },
+    });
+    // The stored token sealed under a key this server has never had (a lost or withheld key).
+    const row = await t.ctx.db
+      .selectFrom('connections')
+      .select('config')
+      .where('id', '=', lost.id)
+      .executeTakeFirstOrThrow();
+    const doc = JSON.parse(row.config);
+    doc.auth.token = createVault(crypto.randomBytes(32)).seal('tok-lost-0001');
+    await t.ctx.db
+      .updateTable('connections')
+      .set({ config: JSON.stringify(doc) })
+      .where('id', '=', lost.id)
+      .execute();
+
+    const list = await t.app.inject({ url: `${API}/connections`, headers: tenant.headers });
+    expect(list.statusCode).toBe(200);
+    const shown = list.json().data.find((c: { id: string }) => c.id === lost.id);
+    expect(shown.auth).toEqual({ type: 'bearer', token: '****' });
+    expect(shown.needsAttention).toMatch(/re-enter the secret/);
+    expect(list.json().data.find((c: { name: string }) => c.name === 'Fine')).not.toHaveProperty(
+      'needsAttention',
+    );
+    expect(
+      (await t.app.inject({ url: `${API}/connections/${lost.id}`, headers: tenant.headers })).json().data
+        .needsAttention,
+    ).toMatch(/re-enter/);
+
+    // A PATCH that keeps the lost secret cannot save it again: 409 with what to do.
+    const rename = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/connections/${lost.id}`,
+      headers: tenant.headers,
+      payload: { name: 'Renamed' },
+    });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json().error.message).toMatch(/re-enter the secret/);
+    // Re-entering the secret repairs it.
+    const fixed = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/connections/${lost.id}`,
+      headers: tenant.headers,
+      payload: { auth: { type: 'bearer', token: 'tok-new-0003' } },
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json().data).not.toHaveProperty('needsAttention');
+    expect(fixed.json().data.auth).toEqual({ type: 'bearer', token: '****0003' });
   });
 
   it('accepts every auth type and masks each secret', async () => {

@@ -65,6 +65,15 @@ describe('endpointInputSchema', () => {
     });
   });
 
+  it('offers reads to LLMs by default, never writes unless the admin says so', () => {
+    const callable = (body: Record<string, unknown>) =>
+      endpointInputSchema.parse({ name: 'E', ...body }).aiCallable;
+    expect(callable({ method: 'GET' })).toBe(true);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(callable({ method })).toBe(false);
+    expect(callable({ method: 'DELETE', aiCallable: true })).toBe(true);
+    expect(callable({ method: 'GET', aiCallable: false })).toBe(false);
+  });
+
   it('serialises a JSON object body template', () => {
     const endpoint = endpointInputSchema.parse({
       name: 'Ticket',

@@ -60,6 +60,7 @@ const endpointShape = {
   validations: z.array(responseValidationSchema).max(20),
   /** The executor clamps this to PARLEY_OUTBOUND_TIMEOUT_MS. */
   timeoutMs: z.number().int().min(100).max(60_000),
+  /** Offered to LLM providers as a tool. Default: true for GET, false for methods that change data. */
   aiCallable: z.boolean(),
   /** Guidance for the AI on when and how to use the endpoint (seed 002, step 4). */
   aiPrompt: z.string().max(4000).optional(),
@@ -84,9 +85,12 @@ export const endpointInputSchema = z
     fields: endpointShape.fields.default([]),
     validations: endpointShape.validations.default([]),
     timeoutMs: endpointShape.timeoutMs.default(5000),
-    aiCallable: endpointShape.aiCallable.default(true),
+    aiCallable: endpointShape.aiCallable.optional(),
   })
-  .superRefine(refineFields);
+  .superRefine(refineFields)
+  // An LLM may call a read (GET) unasked; an endpoint that changes data (POST, PUT, PATCH, DELETE)
+  // becomes a tool only when the admin says so — a visitor's words must not delete an account.
+  .transform((endpoint) => ({ ...endpoint, aiCallable: endpoint.aiCallable ?? endpoint.method === 'GET' }));
 
 /** PATCH: every key optional and no defaults, so omitted keys keep their stored value. */
 export const endpointPatchSchema = z.object(endpointShape).partial().superRefine(refineFields);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { outgoingTranslation } from '../ai/translation/outgoing-translation.ts';
 import type { AppContext } from '../context.ts';
 import { assertNever, badRequest, notFound } from '../errors.ts';
+import { PENDING_RULE_VARIABLE } from '../rules/actions/pending-rule.ts';
 import {
   conversationDetailQuery,
   listConversationsQuery,
@@ -13,6 +14,7 @@ import { sqliteConversationPageJson } from './conversation-page-json.ts';
 import { getConversationDetail, listConversations } from './conversations.ts';
 import { postMessage } from './post-message.ts';
 import { updateConversation } from './update-conversation.ts';
+import { setVariables } from './variables.ts';
 
 const idParams = z.object({ id: z.string() });
 const tags = ['conversations'];
@@ -80,21 +82,32 @@ export const conversationRoutes =
         },
       },
       async (request, reply) => {
-        const message = await postMessage(ctx, {
-          tenantId: request.auth.tenantId,
-          conversationId: request.params.id,
-          role: request.body.role,
-          content: request.body.content,
-          isAutoReply: false,
-          // Operator messages reach the visitor in their language when the widget translates.
-          ...(request.body.role === 'operator'
-            ? await outgoingTranslation(ctx, {
-                tenantId: request.auth.tenantId,
-                conversationId: request.params.id,
-                content: request.body.content,
-              })
-            : {}),
-        });
+        const message = await postMessage(
+          ctx,
+          {
+            tenantId: request.auth.tenantId,
+            conversationId: request.params.id,
+            role: request.body.role,
+            content: request.body.content,
+            isAutoReply: false,
+            // Operator messages reach the visitor in their language when the widget translates.
+            ...(request.body.role === 'operator'
+              ? await outgoingTranslation(ctx, {
+                  tenantId: request.auth.tenantId,
+                  conversationId: request.params.id,
+                  content: request.body.content,
+                })
+              : {}),
+          },
+          // A teammate's message answers for the assistant: a question the bot was waiting on is dropped.
+          request.body.role === 'operator'
+            ? async (trx) => {
+                await setVariables(trx, request.auth.tenantId, request.params.id, {
+                  [PENDING_RULE_VARIABLE]: null,
+                });
+              }
+            : undefined,
+        );
         if (!message) throw notFound('Conversation');
         return reply.status(201).send({ data: message });
       },

@@ -42,6 +42,12 @@ export function createPgPool(
     options: schema ? `-c search_path=${schema}` : undefined,
   });
   pool.on('error', onIdleError);
+  // A connection that dies while checked out but between queries (inside a transaction, say) emits
+  // 'error' on its client, where the pool listens no longer: unheard, it would end the process. Its
+  // next query fails anyway (503 UNAVAILABLE), so reporting it is enough.
+  pool.on('connect', (client) => {
+    client.on('error', onIdleError);
+  });
   return pool;
 }
 

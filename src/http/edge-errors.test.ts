@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, usingPostgres } from '../../test/helpers/test-app.ts';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { createWidget, startVisitor } from '../conversations/conversation-test-kit.ts';
 
 const api = '/api/v1/tenant-api';
@@ -96,19 +96,17 @@ describe('errors at the HTTP edge keep the SPEC §2 envelope', () => {
       expect(res.json().data.name).toBe('C:\\u0000');
     });
 
-    it('answers a NUL that reaches PostgreSQL another way (a URL) with 400, not 500', async () => {
-      const res = await t.app.inject({ url: `${api}/conversations/a%00b`, headers: tenant.headers });
-      expect(res.json()).toEqual(
-        usingPostgres
-          ? {
-              error: {
-                code: 'VALIDATION_ERROR',
-                message: 'The request holds text that cannot be stored (e.g. the NUL character).',
-              },
-            }
-          : { error: { code: 'NOT_FOUND', message: 'Conversation not found.' } },
-      );
-      expect(res.statusCode).toBe(usingPostgres ? 400 : 404);
+    it('answers a NUL in the URL (path or query) with 400 on both databases, before authentication', async () => {
+      const expected = {
+        error: { code: 'VALIDATION_ERROR', message: 'The URL may not contain the NUL character (%00).' },
+      };
+      for (const url of [`${api}/conversations/a%00b`, `${api}/conversations?widgetId=a%00`]) {
+        const res = await t.app.inject({ url, headers: tenant.headers });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toEqual(expected);
+      }
+      const anonymous = await t.app.inject({ url: `${api}/conversations/a%00b` });
+      expect(anonymous.statusCode).toBe(400);
     });
   });
 

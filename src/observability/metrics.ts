@@ -1,10 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { bearerMatches } from './bearer-matches.ts';
+import { registerSocketMetrics } from './socket-metrics.ts';
+
+export interface MetricsEndpoint {
+  registry: Registry;
+  /** When set, /metrics answers only `Authorization: Bearer <token>` (PARLEY_METRICS_TOKEN). */
+  token: string | undefined;
+}
+
+const endpoints = new WeakMap<FastifyInstance, MetricsEndpoint>();
+
+/** The registry and access setting of an app's /metrics (registerOperationalMetrics adds to them). */
+export const metricsEndpointOf = (app: FastifyInstance): MetricsEndpoint | undefined => endpoints.get(app);
 
 /** One registry per app instance, so tests running several apps in a process don't collide. */
 export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
+  const endpoint: MetricsEndpoint = { registry, token: undefined };
+  endpoints.set(app, endpoint);
   collectDefaultMetrics({ register: registry, prefix: 'parley_' });
+  registerSocketMetrics(app, registry);
   const duration = new Histogram({
     name: 'parley_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status code',
@@ -22,7 +38,16 @@ export function registerMetrics(app: FastifyInstance): Registry {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (endpoint.token && !bearerMatches(request.headers.authorization, endpoint.token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      return reply.status(401).send({
+        error: {
+          code: 'UNAUTHORIZED',
+          message: 'Missing or invalid metrics token (Authorization: Bearer …).',
+        },
+      });
+    }
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

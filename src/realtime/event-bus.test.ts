@@ -93,12 +93,9 @@ describe('event bus', () => {
     expect(atForeign.frames.map((f) => JSON.parse(f).data.content)).toEqual(['foreign sentinel']);
   });
 
-  it('derives one channel per installation', () => {
-    const base = { dataDir: '/a', databaseUrl: undefined, databaseSchema: undefined };
-    expect(eventChannelFor(base)).toBe(eventChannelFor({ ...base }));
-    expect(eventChannelFor(base)).not.toBe(eventChannelFor({ ...base, dataDir: '/b' }));
-    const pg = { dataDir: '/a', databaseUrl: 'postgres://x/db', databaseSchema: 's1' };
-    expect(eventChannelFor(pg)).not.toBe(eventChannelFor({ ...pg, databaseSchema: 's2' }));
-    expect(eventChannelFor(pg)).not.toContain('postgres');
+  it('derives one channel per installation id, never from the database URL', () => {
+    expect(eventChannelFor('a1b2')).toBe(eventChannelFor('a1b2'));
+    expect(eventChannelFor('a1b2')).not.toBe(eventChannelFor('c3d4'));
+    expect(eventChannelFor('a1b2')).toMatch(/^parley:events:[0-9a-f]{16}$/);
   });
 });

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Transaction } from 'kysely';
-import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { createLocalFanout, type EventListener } from './local-fanout.ts';
 import type { DomainEvent, RealtimeEvent } from './realtime-event.ts';
@@ -15,6 +14,8 @@ export interface EventBusLogger {
 }
 
 export interface EventBus {
+  /** The installation's Redis channel (other cross-process messages use it as their prefix). */
+  readonly channel: string;
   /** Adds an in-transaction sink; returns a function that removes it. */
   registerSink(sink: EventSink): () => void;
   readonly sinks: readonly EventSink[];
@@ -33,12 +34,15 @@ export interface EventBus {
   setLogger(logger: EventBusLogger): void;
 }
 
-/** One channel per installation (database), so several installs or test runs can share a Redis. */
-export function eventChannelFor(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): string {
-  const identity = config.databaseUrl
-    ? `${config.databaseUrl}#${config.databaseSchema ?? ''}`
-    : config.dataDir;
-  return `parley:events:${crypto.createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+/**
+ * One channel per installation, so several installs or test runs can share a Redis. It is derived
+ * from the random id stored in the database's `installation` row, not from DATABASE_URL: processes
+ * given different spellings of the same database (postgres:// or postgresql://, localhost or
+ * 127.0.0.1, another password) must hear each other. On PostgreSQL the row lives in the schema, so
+ * each PARLEY_DATABASE_SCHEMA is an installation of its own.
+ */
+export function eventChannelFor(installationId: string): string {
+  return `parley:events:${crypto.createHash('sha256').update(installationId).digest('hex').slice(0, 16)}`;
 }
 
 /** In-process by default; with a Redis connection, fan-out spans every process of the installation. */
@@ -57,6 +61,7 @@ export function createEventBus(options: { redis?: Redis; channel: string }): Eve
     : undefined;
 
   return {
+    channel: options.channel,
     registerSink(sink) {
       sinks.push(sink);
       return () => {

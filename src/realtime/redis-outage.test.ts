@@ -11,7 +11,6 @@ import {
 import { ConfigError, loadConfig } from '../config.ts';
 import { createContext } from '../context.ts';
 import { createWidget } from '../conversations/conversation-test-kit.ts';
-import { eventChannelFor } from './event-bus.ts';
 
 /** A relay in front of the test Redis: cut and restored by the tests. */
 async function startRedisRelay() {
@@ -73,7 +72,7 @@ describe('Redis outages', () => {
     // Redis comes back, and goes away again just as the subscriber re-subscribes; the SUBSCRIBE
     // then outlives its retries. ioredis's own re-subscription left that failure as an unhandled
     // rejection, which ends the process (here: fails the run).
-    const channel = eventChannelFor(t.ctx.config);
+    const channel = t.ctx.events.channel;
     const direct = new Redis(TEST_REDIS_URL);
     const subscribers = async () => Number((await direct.pubsub('NUMSUB', channel))[1]);
     try {

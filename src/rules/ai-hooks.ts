@@ -67,6 +67,8 @@ export interface AiReplyResult {
   /** null: no reply (e.g. out of credits — the hook posts its own system note). */
   text: string | null;
   credits?: number;
+  /** The configured model failed and a fallback answered: shown in the rule log's `errors`. */
+  error?: string;
 }
 
 export interface AiHooks {

@@ -18,6 +18,8 @@ export interface CompiledRule {
   actions: Action[];
   /** An AI rule, or one with a REPLY_AI anywhere in its actions: the AI layer sees the history. */
   usesAi: boolean;
+  /** It has a MESSAGE_MATCHES_REGEX or MESSAGE_CONTAINS condition: the visitor's words can trigger it. */
+  readsMessage: boolean;
   conditions: CompiledCondition[];
   createdAt: string;
   updatedAt: string;
@@ -34,7 +36,15 @@ export function compileRule(rule: Rule): CompiledRule {
   const key = `${rule.id}@${rule.updatedAt}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const compiled: CompiledRule = {
+  const compiled = compileUncached(rule);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** A rule that is not stored (a dry-run of an unsaved draft): compiled for one use, never cached. */
+export function compileUncached(rule: Rule): CompiledRule {
+  return {
     id: rule.id,
     name: rule.name,
     type: rule.type,
@@ -48,13 +58,13 @@ export function compileRule(rule: Rule): CompiledRule {
     actions: rule.actions,
     usesAi:
       rule.type === 'ai' || [...walkActions(rule.actions)].some(({ action }) => action.type === 'REPLY_AI'),
+    readsMessage: rule.conditions.some(
+      (condition) => condition.type === 'MESSAGE_MATCHES_REGEX' || condition.type === 'MESSAGE_CONTAINS',
+    ),
     conditions: rule.conditions.map(compileCondition),
     createdAt: rule.createdAt,
     updatedAt: rule.updatedAt,
   };
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(key, compiled);
-  return compiled;
 }
 
 /** Evaluation order: ascending priority, ties oldest first (ids are UUIDv7, so they break exact ties by age too). */

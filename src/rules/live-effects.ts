@@ -1,3 +1,4 @@
+import { outgoingTranslation } from '../ai/translation/outgoing-translation.ts';
 import type { AppContext } from '../context.ts';
 import type { CompletionWrite } from '../conversations/pipeline/complete-job.ts';
 import type { ProcessorTools } from '../conversations/pipeline/message-processor.ts';
@@ -15,6 +16,8 @@ export interface LiveEffectsOptions {
   tools: ProcessorTools;
   /** Called before the first change to the conversation (variables, status, assignment), with the change's transaction when it has one. */
   beforeFirstChange(db?: Db): Promise<void>;
+  /** The widget translates: the assistant's replies reach the visitor in their language (SPEC §8). */
+  translate?: boolean;
 }
 
 /** The live effects, plus the variables still to be written when the run ends. */
@@ -35,7 +38,13 @@ export interface LiveEffects extends ActionEffects {
  * own: the run's replies interpolate from memory, and a variable write with the reply that
  * follows it halves the commits of the common CALL_API → REPLY_TEXT rule.
  */
-export function createLiveEffects({ ctx, turn, tools, beforeFirstChange }: LiveEffectsOptions): LiveEffects {
+export function createLiveEffects({
+  ctx,
+  turn,
+  tools,
+  beforeFirstChange,
+  translate = false,
+}: LiveEffectsOptions): LiveEffects {
   const { tenantId, conversationId } = turn;
   let fallback: string | undefined;
   let changed = false;
@@ -57,8 +66,14 @@ export function createLiveEffects({ ctx, turn, tools, beforeFirstChange }: LiveE
     };
   };
   const replyWith = async (text: string, role: 'ai' | 'system') => {
+    // A REPLY_TEXT is written in the tenant's language; like an operator's message it is translated
+    // for the visitor (content stays as written, translatedContent is what the visitor reads).
+    const languages =
+      translate && role === 'ai'
+        ? await outgoingTranslation(ctx, { tenantId, conversationId, content: text })
+        : {};
     const alongside = pendingWrite();
-    await tools.reply(text, { role, isAutoReply: true, alongside });
+    await tools.reply(text, { role, isAutoReply: true, alongside, ...languages });
     if (alongside) {
       pending = undefined;
       changed = true;

@@ -12,10 +12,14 @@ const PLAIN_WINDOW = 3;
 /** What the rules need to know about the conversation, before its messages. */
 export interface TurnConversation {
   status: string;
+  /** The operator the conversation is assigned to, if any. */
+  assignedTo: string | null;
   variables: string;
   widgetId: string;
   visitorLanguage: string | null;
   aiEnabled: boolean;
+  /** The widget translates between the visitor's and the tenant's language. */
+  translationEnabled: boolean;
   /** The tenant's rules revision (see loadActiveRules), read in the same query. */
   rulesRevision: number;
 }
@@ -32,10 +36,12 @@ const selectConversation = prepareQuery((db, p: { tenantId: string; conversation
     .innerJoin('widgets as w', 'w.id', 'c.widget_id')
     .select((eb) => [
       'c.status',
+      'c.assigned_to',
       'c.variables',
       'c.widget_id',
       'c.visitor_language',
       'w.ai_enabled',
+      'w.translation_enabled',
       eb
         .selectFrom('rule_revisions as r')
         .select('r.revision')
@@ -65,10 +71,12 @@ export async function loadTurnConversation(
   if (!row) return undefined;
   return {
     status: row.status,
+    assignedTo: row.assigned_to,
     variables: row.variables,
     widgetId: row.widget_id,
     visitorLanguage: row.visitor_language,
     aiEnabled: row.ai_enabled === 1,
+    translationEnabled: row.translation_enabled === 1,
     rulesRevision: Number(row.rules_revision ?? 0),
   };
 }

@@ -4,11 +4,12 @@ import type {
   MessageProcessor,
   ProcessorTools,
 } from '../conversations/pipeline/message-processor.ts';
+import type { RuleTurn } from './actions/action.ts';
 import { aiTurnOf, errorText } from './actions/ai-turn.ts';
 import { aiHooks } from './ai-hooks.ts';
 import { createLiveEffects } from './live-effects.ts';
 import { loadActiveRules } from './load-active-rules.ts';
-import { loadTurn, loadTurnConversation } from './load-turn.ts';
+import { loadTurn, loadTurnConversation, type TurnConversation } from './load-turn.ts';
 import { pruneRuleLogsNow } from './prune-rule-logs.ts';
 import { type JobIds, previousRun, type RuleLogEntry, saveCheckpoint, writeRuleLog } from './rule-logs.ts';
 import { runTurn, type TurnOutcome } from './run-turn.ts';
@@ -59,6 +60,7 @@ export async function processVisitorMessage(
   const checkpoint = { variables: { ...turn.variables }, status: turn.status };
   const effects = createLiveEffects({
     ctx,
+    translate: conversation.translationEnabled,
     turn,
     tools,
     beforeFirstChange: (db = ctx.db) => saveCheckpoint(db, ids, checkpoint),
@@ -74,7 +76,9 @@ export async function processVisitorMessage(
   };
   if (answersWithAi(outcome)) {
     entry.defaultAnswer = 'none';
-    if (conversation.aiEnabled)
+    const person = withAPerson(conversation, turn);
+    if (person) entry.defaultAnswerSkipped = person;
+    else if (conversation.aiEnabled)
       entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
   }
   // Committed with the job's completion: one transaction instead of two, and never a finished
@@ -85,6 +89,19 @@ export async function processVisitorMessage(
     await writeRuleLog(trx, ids, entry, outcome.matchedCount);
   });
   await pruneRuleLogsNow(ctx);
+}
+
+/**
+ * Why the AI's default answer stays quiet because people took the conversation over, or undefined:
+ * it waits for an operator (`pending`), is assigned to one, or an operator wrote the latest of the
+ * non-visitor messages the turn loaded (the bot answering after a teammate replied reads as if it
+ * had not listened). Rules still run: they are the tenant's explicit instructions.
+ */
+function withAPerson(conversation: TurnConversation, turn: RuleTurn): string | undefined {
+  if (conversation.status === 'pending') return 'the conversation waits for an operator';
+  if (conversation.assignedTo) return 'the conversation is assigned to an operator';
+  const lastStaff = turn.history.findLast((entry) => entry.role === 'ai' || entry.role === 'operator');
+  return lastStaff?.role === 'operator' ? 'an operator wrote the latest reply' : undefined;
 }
 
 /** Most non-matching rules a log entry lists; a tenant with 1,000 rules would otherwise log ~150 kB per message. */
@@ -116,6 +133,7 @@ async function answerWithAi(
 ): Promise<'ai' | 'ai-declined'> {
   try {
     const answer = await aiHooks().answerDefault(ctx, aiTurnOf(turn));
+    if (answer.error) entry.errors.push(`AI answer: ${answer.error}`);
     if (answer.text === null) return 'ai-declined';
     await reply(answer.text);
     return 'ai';

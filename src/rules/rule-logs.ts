@@ -17,6 +17,8 @@ export interface RuleLogEntry {
   unknownVariables: string[];
   /** How the message was answered when no rule did: `ai` (AI default answer), `none`. */
   defaultAnswer?: 'ai' | 'none' | 'ai-declined';
+  /** Why the AI's default answer was not given although nothing answered (people took the conversation over). */
+  defaultAnswerSkipped?: string;
 }
 
 /** A run that changed the conversation records where it started, so a retry after a crash starts there too. */

@@ -153,4 +153,67 @@ describe('POST /rules/test (dry-run)', () => {
       (await t.app.inject({ method: 'POST', url, headers: tenant.headers, payload: {} })).statusCode,
     ).toBe(400);
   });
+
+  it('tests an unsaved rule given inline: validated like a create, evaluated alone, nothing stored', async () => {
+    upstream.handle = (_req, res) => json(res, 200, { price: 12, currency: 'EUR' });
+    const { tenant } = await setUpConversation(t, { aiEnabled: false });
+    const { endpoint } = await pricingSetup(app, tenant.headers);
+    const url = `${API}/rules/test`;
+    const ruleCount = async () =>
+      (await t.app.inject({ url: `${API}/rules`, headers: tenant.headers })).json().meta.total;
+    const before = await ruleCount();
+    const requestsBefore = upstream.requests.length;
+
+    const draft = {
+      name: 'Draft: stock',
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'in stock (\\d+)', flags: 'i' }],
+      actions: [
+        { type: 'CALL_API', endpointId: endpoint.id, params: { productId: '{match.1}' } },
+        { type: 'REPLY_TEXT', text: 'Draft reply' },
+      ],
+    };
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: tenant.headers,
+      payload: { message: 'Is 7 in stock 7?', rule: draft },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { matches, actions } = res.json().data;
+    // Only the draft is evaluated (the stored pricing rule would match "cost", not this message anyway).
+    expect(matches).toEqual([
+      { ruleId: null, name: 'Draft: stock', matched: true, reason: expect.stringContaining('in stock 7') },
+    ]);
+    expect(actions[0]).toMatchObject({
+      ruleId: null,
+      type: 'CALL_API',
+      request: { method: 'GET', url: `${upstream.origin}/products/7/price` },
+    });
+    expect(actions[1]).toMatchObject({ ruleId: null, type: 'REPLY_TEXT', text: 'Draft reply' });
+    expect(await ruleCount()).toBe(before);
+    expect(upstream.requests.length).toBe(requestsBefore);
+
+    const invalid = async (rule: unknown, extra: Record<string, unknown> = {}) => {
+      const answer = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: tenant.headers,
+        payload: { message: 'x', rule, ...extra },
+      });
+      expect(answer.statusCode, answer.body).toBe(400);
+      expect(answer.json().error.code).toBe('VALIDATION_ERROR');
+      return answer.json().error.details.map((d: { path: string }) => d.path);
+    };
+    expect(
+      await invalid({ name: 'Bad', conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '(' }] }),
+    ).toEqual(['body.rule.conditions.0.pattern']);
+    expect(
+      await invalid({
+        name: 'Gone',
+        actions: [{ type: 'CALL_API', endpointId: '0190a0a0-0000-7000-8000-000000000002' }],
+      }),
+    ).toEqual(['rule.actions']);
+    expect(await invalid(draft, { ruleId: 'some-id' })).toEqual(['body.rule']);
+    expect(await ruleCount()).toBe(before);
+  });
 });

@@ -70,7 +70,7 @@ export const rulesRoutes =
         schema: {
           tags,
           summary:
-            'Dry-run: which rules a message matches and the actions that would run (no call unless execute)',
+            'Dry-run: which rules a message matches and the actions that would run (no call unless execute); `rule` tests an unsaved rule',
           body: testRulesSchema,
         },
       },
@@ -78,6 +78,7 @@ export const rulesRoutes =
         const outcome = await testRules(ctx, request.auth.tenantId, request.body);
         if (outcome.ok) return { data: outcome.result };
         if (outcome.reason === 'rule_not_found') throw notFound('Rule');
+        if (outcome.reason === 'invalid_rule') throw badRequest(outcome.details[0].message, outcome.details);
         throw badRequest(`Widget ${request.body.widgetId} not found`, [
           { path: 'widgetId', message: 'Widget not found' },
         ]);

@@ -7,6 +7,10 @@ import { aiHooks } from './ai-hooks.ts';
 import type { CompiledRule } from './compile-rule.ts';
 import type { MessageFacts } from './conditions/condition.ts';
 import { matchRule, type RuleMatch } from './match-rule.ts';
+import { findInterruption } from './pending-interruption.ts';
+
+/** The answer to "cancel" while a question waits: the flow is dropped, and the visitor knows it. */
+export const CANCELLED_REPLY = "No problem, I've stopped that. What else can I help you with?";
 
 export interface TurnOutcome {
   /** Every evaluated rule with whether it matched and why (captures left out). */
@@ -25,7 +29,8 @@ export interface TurnOutcome {
  * One visitor message through the rules, interleaving matching and actions: each rule is matched
  * against the variables as earlier rules' actions left them, so "CALL_API in rule 1, then
  * VARIABLE_EQUALS tier=gold in rule 2" routes on fresh data. A pending AI rule (waiting for the
- * answer to its question) takes the message first and ends evaluation.
+ * answer to its question) takes the message first and ends evaluation — unless the message cancels
+ * or clearly asks for something else (pending-interruption.ts).
  * The live pipeline and POST /rules/test run this same function with different effects.
  */
 export async function runTurn(
@@ -50,13 +55,21 @@ export async function runTurn(
     },
   };
 
+  let decisions: Map<string, AiRuleDecision> | undefined;
+  const decide = async () => {
+    decisions ??= await decideAiRules(rules, turn, effects, outcome);
+    return decisions;
+  };
+  /** Why the waiting rule stopped waiting, shown with its next evaluation. */
+  let stoppedWaiting: string | undefined;
   const pending = parsePendingRule(turn.variables[PENDING_RULE_VARIABLE]);
   if (pending) {
     // Cleared first: the rule sets it again if it still needs an answer.
     delete turn.variables[PENDING_RULE_VARIABLE];
     await replying.saveVariables({ [PENDING_RULE_VARIABLE]: null });
     const rule = rules.find((candidate) => candidate.id === pending.ruleId && candidate.enabled);
-    if (rule) {
+    const interruption = rule && (await findInterruption(rules, rule, factsOf(turn), decide));
+    if (rule && !interruption) {
       outcome.matches.push({
         ruleId: rule.id,
         name: rule.name,
@@ -64,22 +77,35 @@ export async function runTurn(
         reason: 'continues: the visitor is answering its question',
       });
       turn.pendingQuestions = pending.asked;
+      turn.pendingField = pending.field;
       await runRule(rule, {}, outcome, turn, replying);
       outcome.stopped = true;
       return outcome;
     }
+    if (rule && interruption?.cancelled) {
+      outcome.matches.push({
+        ruleId: rule.id,
+        name: rule.name,
+        matched: false,
+        reason: `stopped waiting for an answer: ${interruption.reason}`,
+      });
+      await replying.reply(CANCELLED_REPLY);
+      outcome.stopped = true;
+      return outcome;
+    }
+    if (rule && interruption) stoppedWaiting = `stopped waiting for an answer (${interruption.reason}); `;
   }
 
-  let decisions: Map<string, AiRuleDecision> | undefined;
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    if (rule.type === 'ai' && !decisions) decisions = await decideAiRules(rules, turn, effects, outcome);
+    if (rule.type === 'ai') await decide();
     const match = matchRule(rule, factsOf(turn), decisions?.get(rule.id));
+    const note = rule.id === pending?.ruleId ? (stoppedWaiting ?? '') : '';
     outcome.matches.push({
       ruleId: match.ruleId,
       name: match.name,
       matched: match.matched,
-      reason: match.reason,
+      reason: note + match.reason,
     });
     if (!match.matched) continue;
     const halted = await runRule(rule, match.captures, outcome, turn, replying);

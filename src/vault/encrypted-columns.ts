@@ -18,4 +18,6 @@ export const encryptedColumns: EncryptedColumn[] = [
   { table: 'widgets', column: 'identity_secret', kind: 'sealed' },
   { table: 'webhooks', column: 'secret', kind: 'sealed' },
   { table: 'webhooks', column: 'previous_secret', kind: 'sealed' },
+  // The master-key check value (see master-key-check.ts).
+  { table: 'installation', column: 'key_check', kind: 'sealed' },
 ];

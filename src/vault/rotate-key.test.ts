@@ -39,7 +39,8 @@ describe('master key rotation', () => {
     expect(connection.statusCode).toBe(201);
     const newKey = crypto.randomBytes(32);
     const rotated = createVault(newKey, [oldKey]);
-    expect(await rotateSecrets(t.ctx.db, rotated)).toBe(3);
+    // The probe row, the connection, and the installation's master-key check value.
+    expect(await rotateSecrets(t.ctx.db, rotated)).toEqual({ reencrypted: 4, unreadable: [] });
 
     const onlyNew = createVault(newKey);
     // A real connection secret is re-keyed too.
@@ -58,6 +59,35 @@ describe('master key rotation', () => {
     expect(onlyNew.open(JSON.parse(row.doc).auth.token)).toBe('tok-123');
     expect(JSON.parse(row.doc).name).toBe('x');
     // A second pass finds nothing left to do.
-    expect(await rotateSecrets(t.ctx.db, rotated)).toBe(0);
+    expect(await rotateSecrets(t.ctx.db, rotated)).toEqual({ reencrypted: 0, unreadable: [] });
+  });
+
+  it('reports a secret that no known key opens and re-encrypts the rest, instead of failing', async () => {
+    const current = crypto.randomBytes(32);
+    const older = crypto.randomBytes(32);
+    const lost = crypto.randomBytes(32);
+    const lostId = createVault(lost).currentKeyId;
+    const doc = JSON.stringify({ a: createVault(lost).seal('gone'), b: createVault(older).seal('kept') });
+    await sql`insert into vault_probe values ('c', ${createVault(lost).seal('gone too')}, ${doc})`.execute(
+      t.ctx.db,
+    );
+
+    const result = await rotateSecrets(t.ctx.db, createVault(current, [older]));
+
+    expect(result.unreadable).toEqual(
+      expect.arrayContaining([
+        { table: 'vault_probe', id: 'c', keyId: lostId },
+        { table: 'vault_probe', id: 'c', keyId: lostId },
+      ]),
+    );
+    const row = (
+      await sql<{ secret: string; doc: string }>`select secret, doc from vault_probe where id = 'c'`.execute(
+        t.ctx.db,
+      )
+    ).rows[0];
+    expect(row.secret.split(':')[1]).toBe(lostId);
+    const stored = JSON.parse(row.doc);
+    expect(stored.a.split(':')[1]).toBe(lostId);
+    expect(createVault(current).open(stored.b)).toBe('kept');
   });
 });

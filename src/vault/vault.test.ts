@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { keyFilesSource, readKeyFiles } from './key-files.ts';
 import { decodeMasterKey, resolveMasterKey } from './master-key.ts';
-import { createVault, keyIdOf, maskSecret } from './vault.ts';
+import { createVault, type KeyRing, keyIdOf, maskSecret } from './vault.ts';
 
 const key = () => crypto.randomBytes(32);
 
@@ -57,5 +59,65 @@ describe('vault', () => {
   it('refuses a master key that is not 32 bytes of base64', () => {
     expect(() => decodeMasterKey('too-short')).toThrow(ConfigError);
     expect(() => decodeMasterKey(crypto.randomBytes(16).toString('base64'))).toThrow(/32 random bytes/);
+  });
+
+  it('says which key is missing and what to do, as a 409 rather than a 500', () => {
+    const sealed = createVault(key()).seal('x');
+    let thrown: unknown;
+    try {
+      createVault(key()).open(sealed);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({ code: 'CONFLICT', statusCode: 409 });
+    expect((thrown as Error).message).toMatch(/re-enter the secret/);
+  });
+
+  it('with a key source, seals under a key rotated meanwhile and opens secrets under keys it has not seen yet', () => {
+    const first = key();
+    const second = key();
+    let ring: KeyRing = { current: first, previous: [] };
+    let changed = false;
+    let reads = 0;
+    const vault = createVault(first, [], {
+      changed: () => changed,
+      read: () => {
+        reads++;
+        changed = false;
+        return ring;
+      },
+    });
+    const underFirst = vault.seal('one');
+    // Another process rotates: the new key is current, the old one decrypts only.
+    ring = { current: second, previous: [first] };
+    expect(vault.open(createVault(second).seal('from the CLI'))).toBe('from the CLI');
+    expect(reads).toBe(1);
+    expect(vault.currentKeyId).toBe(keyIdOf(second));
+    expect(vault.open(underFirst)).toBe('one');
+    // A change noticed before sealing: new secrets use the newest key.
+    const third = key();
+    ring = { current: third, previous: [second] };
+    changed = true;
+    expect(vault.seal('two').split(':')[1]).toBe(keyIdOf(third));
+  });
+
+  it('reads the key files again after they were rotated on disk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-key-'));
+    try {
+      const ring = readKeyFiles(dir);
+      const vault = createVault(ring.current, ring.previous, keyFilesSource(dir));
+      const next = key();
+      fs.writeFileSync(
+        path.join(dir, 'master.key.previous'),
+        `${Buffer.from(ring.current).toString('base64')}\n`,
+      );
+      fs.writeFileSync(path.join(dir, 'master.key.tmp'), `${next.toString('base64')}\n`);
+      fs.renameSync(path.join(dir, 'master.key.tmp'), path.join(dir, 'master.key'));
+      expect(vault.seal('x').split(':')[1]).toBe(keyIdOf(next));
+      expect(vault.knownKeyIds).toEqual([keyIdOf(next), keyIdOf(ring.current)]);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 });

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { eventChannelFor } from '../realtime/event-bus.ts';
 import { subscribeChannel } from '../realtime/redis-connection.ts';
 import { forgetAbsence, onWebhookChange } from './webhook-absence.ts';
 
@@ -9,10 +8,10 @@ import { forgetAbsence, onWebhookChange } from './webhook-absence.ts';
  * so they stop skipping the outbox for that tenant at once (see webhook-absence.ts).
  * Returns the function that stops relaying.
  */
-export function relayWebhookChanges(ctx: Pick<AppContext, 'redis' | 'config'>): () => Promise<void> {
+export function relayWebhookChanges(ctx: Pick<AppContext, 'redis' | 'events'>): () => Promise<void> {
   const redis = ctx.redis;
   if (!redis) return async () => {};
-  const channel = `${eventChannelFor(ctx.config)}:webhooks`;
+  const channel = `${ctx.events.channel}:webhooks`;
   const origin = crypto.randomUUID();
   const subscription = subscribeChannel(redis, channel, (text) => {
     try {

@@ -35,7 +35,12 @@ export function startWebhookDelivery(
       dbKind: ctx.dbKind,
       vault: ctx.vault,
       fetch: ctx.outbound,
-      onError: (err) => logger.error({ err }, 'webhook delivery failed unexpectedly'),
+      // Once per back-off step (1 s doubling to 30 s), not once per attempt of a hot loop.
+      onError: (err, retry) =>
+        logger.error(
+          { err, ...retry },
+          `webhook delivery failed unexpectedly; retrying in ${Math.round(retry.retryInMs / 1000)} s`,
+        ),
     },
     overrides,
   );

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { leaseOwnerGone } from '../conversations/pipeline/lease-owner.ts';
 import type { Db, DbKind } from '../db/database.ts';
 import { toIso } from '../db/time.ts';
 import type { WebhookRow } from './webhooks.repository.ts';
@@ -109,4 +110,26 @@ export async function nextDueDelivery(db: Db, webhookId: string, now: Date = new
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
+}
+
+/**
+ * Gives up the webhook leases of workers whose process is gone. Only for start-up on SQLite, where
+ * one process owns the database file: such a lease belongs to a process that died, and its
+ * webhooks would wait it out.
+ */
+export async function releaseLeasesOfDeadWorkers(db: Db, now = new Date()): Promise<number> {
+  const holders = await db
+    .selectFrom('webhooks')
+    .select('locked_by')
+    .distinct()
+    .where('locked_by', 'is not', null)
+    .execute();
+  const gone = holders.map((h) => h.locked_by as string).filter((id) => leaseOwnerGone(id));
+  if (gone.length === 0) return 0;
+  const result = await db
+    .updateTable('webhooks')
+    .set({ locked_by: null, locked_until: toIso(now) })
+    .where('locked_by', 'in', gone)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

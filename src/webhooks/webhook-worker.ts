@@ -1,5 +1,5 @@
+import { leaseOwnerId } from '../conversations/pipeline/lease-owner.ts';
 import type { Db, DbKind } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
 import type { GuardedFetch } from '../http/guarded-fetch/index.ts';
 import type { Vault } from '../vault/vault.ts';
 import { activeSecrets } from './active-secrets.ts';
@@ -15,7 +15,16 @@ export interface WebhookWorkerDeps {
   dbKind: DbKind;
   vault: Vault;
   fetch: GuardedFetch;
-  onError?: (error: unknown) => void;
+  /** An unexpected failure (not a receiver's answer: those are recorded attempts), once per back-off step. */
+  onError?: (error: unknown, retry: ErrorRetry) => void;
+}
+
+/** When the worker tries again after an unexpected failure, and how many came in a row. */
+export interface ErrorRetry {
+  /** Set when one webhook failed (a secret that cannot be decrypted); unset when the worker as a whole did (the database). */
+  webhookId?: string;
+  failures: number;
+  retryInMs: number;
 }
 
 export interface WebhookWorkerOptions extends RetryPolicy {
@@ -30,6 +39,9 @@ export interface WebhookWorkerOptions extends RetryPolicy {
   /** Finished deliveries are kept this long in the log. */
   retentionMs: number;
   pruneEveryMs: number;
+  /** Unexpected failures are retried after this, doubling per failure in a row up to errorBackoffMaxMs. */
+  errorBackoffMs: number;
+  errorBackoffMaxMs: number;
 }
 
 export const defaultWebhookWorkerOptions: WebhookWorkerOptions = {
@@ -43,6 +55,8 @@ export const defaultWebhookWorkerOptions: WebhookWorkerOptions = {
   timeoutMs: DELIVERY_TIMEOUT_MS,
   retentionMs: 30 * 24 * 60 * 60 * 1000,
   pruneEveryMs: 60 * 60 * 1000,
+  errorBackoffMs: 1000,
+  errorBackoffMaxMs: 30_000,
 };
 
 export interface WebhookWorker {
@@ -67,10 +81,16 @@ export function startWebhookWorker(
   overrides: Partial<WebhookWorkerOptions> = {},
 ): WebhookWorker {
   const options = { ...defaultWebhookWorkerOptions, ...overrides };
-  const workerId = newId();
+  const workerId = leaseOwnerId('worker');
   const onError = deps.onError ?? (() => {});
   const inFlight = new Map<string, Promise<void>>();
   const secretOpener = cachingOpener(deps.vault);
+  const backoffMs = (failures: number) =>
+    Math.min(options.errorBackoffMaxMs, options.errorBackoffMs * 2 ** Math.min(failures - 1, 30));
+  // Unexpected failures in a row: of the worker as a whole (claiming: the database), and per webhook.
+  let workerFailures = 0;
+  let pausedUntil = 0;
+  const webhookFailures = new Map<string, number>();
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
@@ -97,17 +117,29 @@ export function startWebhookWorker(
     timer.unref();
   }
 
+  /** A failure outside any one webhook's delivery: nothing is claimed until the back-off has passed. */
+  function workerFailed(error: unknown): void {
+    workerFailures++;
+    const retryInMs = backoffMs(workerFailures);
+    pausedUntil = Date.now() + retryInMs;
+    onError(error, { failures: workerFailures, retryInMs });
+    scheduleTick(retryInMs);
+  }
+
   function tick(): void {
     if (!running) return;
+    if (Date.now() < pausedUntil) {
+      scheduleTick(pausedUntil - Date.now());
+      return;
+    }
     if (ticking) {
       again = true;
       return;
     }
     ticking = claimAndServe()
-      .catch((error) => {
-        onError(error);
-        scheduleTick(options.pollIntervalMs);
-      })
+      .then(() => {
+        workerFailures = 0;
+      }, workerFailed)
       .finally(() => {
         ticking = undefined;
         if (again) {
@@ -132,7 +164,7 @@ export function startWebhookWorker(
 
   function serve(webhookId: string): void {
     const task = serveWebhook(webhookId)
-      .catch(onError)
+      .catch(workerFailed)
       .finally(() => {
         inFlight.delete(webhookId);
         tick();
@@ -140,32 +172,53 @@ export function startWebhookWorker(
     inFlight.set(webhookId, task);
   }
 
+  /**
+   * Serves one claimed webhook. An unexpected failure (its secret cannot be decrypted, say) keeps
+   * the lease for a back-off instead of giving it up, so neither this worker nor another process
+   * retries the webhook in a hot loop, while the other webhooks are served as usual.
+   */
   async function serveWebhook(webhookId: string): Promise<void> {
-    let renewedAt = Date.now();
+    let parkMs = 0;
     try {
-      for (let sent = 0; sent < options.batchPerLease && running; sent++) {
-        // An attempt lasts at most timeoutMs, far less than the lease: renewing every third of it is enough.
-        if (Date.now() - renewedAt > options.leaseMs / 3) {
-          if (!(await renewLease(deps.db, webhookId, workerId, options.leaseMs))) return;
-          renewedAt = Date.now();
-        }
-        // Re-read each time: a PATCH (url, enabled, rotation) applies from the next delivery on.
-        const webhook = await leasedWebhook(deps.db, webhookId, workerId);
-        if (webhook?.enabled !== 1) return;
-        const delivery = await nextDueDelivery(deps.db, webhookId);
-        if (!delivery) return;
-        const target = { url: webhook.url, secrets: activeSecrets(webhook, secretOpener) };
-        const outcome = await sendDelivery(deps.fetch, target, delivery, options.timeoutMs);
-        const recorded = await recordAttempt(deps.db, delivery, outcome, options, {
-          wasFailing: webhook.failing_since !== null,
-        });
-        if (recorded.retryAt) scheduleTick(recorded.retryAt.getTime() - Date.now());
-        if (recorded.disabled) return;
-      }
-      // A full batch gives the lease up; the tick that follows claims again, taking turns with other webhooks.
-    } finally {
+      await sendBatch(webhookId);
+      webhookFailures.delete(webhookId);
+    } catch (error) {
+      const failures = (webhookFailures.get(webhookId) ?? 0) + 1;
+      if (webhookFailures.size >= 10_000) webhookFailures.clear();
+      webhookFailures.set(webhookId, failures);
+      parkMs = backoffMs(failures);
+      onError(error, { webhookId, failures, retryInMs: parkMs });
+    }
+    if (parkMs > 0) {
+      await renewLease(deps.db, webhookId, workerId, parkMs);
+      scheduleTick(parkMs);
+    } else {
       await releaseLease(deps.db, webhookId, workerId);
     }
+  }
+
+  async function sendBatch(webhookId: string): Promise<void> {
+    let renewedAt = Date.now();
+    for (let sent = 0; sent < options.batchPerLease && running; sent++) {
+      // An attempt lasts at most timeoutMs, far less than the lease: renewing every third of it is enough.
+      if (Date.now() - renewedAt > options.leaseMs / 3) {
+        if (!(await renewLease(deps.db, webhookId, workerId, options.leaseMs))) return;
+        renewedAt = Date.now();
+      }
+      // Re-read each time: a PATCH (url, enabled, rotation) applies from the next delivery on.
+      const webhook = await leasedWebhook(deps.db, webhookId, workerId);
+      if (webhook?.enabled !== 1) return;
+      const delivery = await nextDueDelivery(deps.db, webhookId);
+      if (!delivery) return;
+      const target = { url: webhook.url, secrets: activeSecrets(webhook, secretOpener) };
+      const outcome = await sendDelivery(deps.fetch, target, delivery, options.timeoutMs);
+      const recorded = await recordAttempt(deps.db, delivery, outcome, options, {
+        wasFailing: webhook.failing_since !== null,
+      });
+      if (recorded.retryAt) scheduleTick(recorded.retryAt.getTime() - Date.now());
+      if (recorded.disabled) return;
+    }
+    // A full batch gives the lease up; the tick that follows claims again, taking turns with other webhooks.
   }
 
   const unsubscribe = onOutboxWrite(() => worker.wake());

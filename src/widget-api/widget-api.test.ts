@@ -99,6 +99,7 @@ describe('Widget API', () => {
       position: 'bottom-left',
       aiEnabled: true,
       translationEnabled: false,
+      originAllowed: true,
     });
   });
 
@@ -127,6 +128,14 @@ describe('Widget API', () => {
     }
     const noOrigin = await t.app.inject({ method: 'POST', url, payload: {} });
     expect(noOrigin.statusCode).toBe(403);
+
+    // The public settings tell the script whether this page may chat (so it can stay hidden there).
+    const config = async (origin?: string) =>
+      (await t.app.inject({ url: `${widgetApi}/${widget.id}`, headers: origin ? { origin } : {} })).json()
+        .data.originAllowed;
+    expect(await config('https://shop.example.com')).toBe(true);
+    expect(await config('https://evil.example')).toBe(false);
+    expect(await config()).toBe(true);
 
     // The token a visitor got on the shop's page works from that page (and from servers, which
     // send no Origin), but not from another site's page.

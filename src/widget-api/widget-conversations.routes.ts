@@ -35,7 +35,22 @@ export const widgetConversationRoutes =
         const widget = await findActiveWidget(ctx.db, request.params.widgetId);
         if (!widget) throw notFound('Widget');
         const { id, name, primaryColor, position, aiEnabled, translationEnabled } = widget;
-        return { data: { id, name, primaryColor, position, aiEnabled, translationEnabled } };
+        // Tells the script whether this page may chat, so it stays hidden (with a hint for the site's
+        // developer) instead of showing a chat whose every message fails. The list itself stays private.
+        // No Origin (a same-origin GET, a server): nothing to judge here; the conversation start still checks.
+        const origin = request.headers.origin;
+        const originAllowedHere = origin === undefined || originAllowed(widget.allowedOrigins, origin);
+        return {
+          data: {
+            id,
+            name,
+            primaryColor,
+            position,
+            aiEnabled,
+            translationEnabled,
+            originAllowed: originAllowedHere,
+          },
+        };
       },
     );
 

@@ -49,6 +49,13 @@ function boot(): void {
   const start = async () => {
     try {
       const config = await createApiClient(options.apiBase, options.widgetId).getConfig();
+      if (config.originAllowed === false) {
+        // A chat whose every message would be refused is worse than none: stay hidden, tell the developer.
+        console.warn(
+          `Parley widget: not shown, because ${location.origin} is not one of this widget's allowed origins. Add it in the dashboard (Settings → Widgets → Allowed origins) or with PATCH /api/v1/tenant-api/widgets/${options.widgetId}.`,
+        );
+        return;
+      }
       mounted = mountWidget(options, config);
       for (const args of pending.splice(0)) call(...args);
     } catch (error) {

@@ -42,7 +42,11 @@ export function createMessageList(log: HTMLElement, t: Strings) {
           return false;
         }
       }
-      const el = element(message.role, message.content, 'sent');
+      // A visitor's own words stay as written; what the team or assistant wrote is shown in the
+      // visitor's language when the widget translates (translatedContent is then the visitor's version).
+      const text =
+        message.role !== 'visitor' && message.translatedContent ? message.translatedContent : message.content;
+      const el = element(message.role, text, 'sent');
       el.dataset.id = message.id;
       byId.set(message.id, el);
       log.append(el);

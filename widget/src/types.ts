@@ -5,6 +5,8 @@ export interface ChatMessage {
   id: string;
   role: MessageRole;
   content: string;
+  /** On a translating widget: for team and assistant messages, the visitor's version of `content`. */
+  translatedContent?: string | null;
   createdAt: string;
 }
 
@@ -22,6 +24,8 @@ export interface WidgetConfig {
   position: 'bottom-right' | 'bottom-left';
   /** The widget's default language when the server knows one. */
   language?: string | null;
+  /** false: this page's origin is not in the widget's allowed origins, so it cannot chat here. */
+  originAllowed?: boolean;
 }
 
 /** What the visitor keeps in localStorage to resume the conversation after a reload. */

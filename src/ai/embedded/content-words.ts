@@ -11,13 +11,21 @@ const stopWords = new Set(
   too under until up very was we were what when where which while who whom why will with would you your
   yours yourself yourselves hi hello hey please thanks thank ok okay yes want wanted like need know tell
   get got give let lets im ive id youre dont doesnt cant could would should may might must also still
-  asks ask asking visitor customer user question questions something anything help`.split(/\s+/),
+  asks ask asking visitor customer user question questions something anything help come comes came
+  coming go goes going went gone yet already soon ever really actually anyway though sure lol haha pls
+  plz thx`.split(/\s+/),
 );
+
+/** E-mail addresses and URLs: "john@example.com" is no topic ("john", "example", "com" diluted the overlap). */
+const ADDRESSES = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/giu;
 
 const canonical = new Map<string, string>();
 for (const [head, ...others] of synonymGroups) {
   for (const word of others) canonical.set(stemEnglish(word), stemEnglish(head));
 }
+/** The topic words of customer support (each synonym group's head): "track" in "track my order" is on topic. */
+const supportWords = new Set(synonymGroups.map(([head]) => stemEnglish(head)));
+export const isSupportWord = (word: string): boolean => supportWords.has(word);
 
 /**
  * The stemmed topic words of a text ("Has my parcel shipped?" → ["packag", "ship"]), synonyms folded,, used by the
@@ -25,6 +33,7 @@ for (const [head, ...others] of synonymGroups) {
  */
 export function contentWords(text: string): string[] {
   const words = text
+    .replace(ADDRESSES, ' ')
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

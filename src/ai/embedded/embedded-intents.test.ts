@@ -70,6 +70,45 @@ describe('embedded intent matching', () => {
     expect(decisions.find((d) => d.ruleId === 'billing')?.reason).toMatch(/no words in common/);
   });
 
+  it('a lone everyday word (ship, order) does not match when the message is about something else', async () => {
+    const orderOnly = fixtureRules.filter((rule) => rule.id === 'order-status');
+    const registry = createIntentRegistry(trainer);
+    for (const rules of [fixtureRules, orderOnly]) {
+      const tenantId = `t-${rules.length}`;
+      const training = registry.intentsFor(tenantId, rules);
+      await registry.whenReady(tenantId);
+      const trained = registry.intentsFor(tenantId, rules);
+      for (const intents of [training, trained]) {
+        for (const message of [
+          'Do you ship to Germany?',
+          'I ordered pizza, lol',
+          'I love your order of service',
+        ]) {
+          const decisions = await matchRulesEmbedded(intents, message, rules);
+          expect(
+            decisions.find((d) => d.matched),
+            `${message} (${rules.length} rules)`,
+          ).toBeUndefined();
+        }
+        expect((await matchRulesEmbedded(intents, 'I ordered pizza, lol', rules))[0].reason).toContain(
+          'only the everyday word order in common, and the message is about something else (pizza)',
+        );
+        for (const message of [
+          'Where is my order #4521?',
+          'Where is my order #4521? john@example.com',
+          'my order still has not come',
+          'track my order',
+          'has order 1234 been delivered?',
+        ]) {
+          const decisions = await matchRulesEmbedded(intents, message, rules);
+          expect(decisions.find((d) => d.matched)?.ruleId, `${message} (${rules.length} rules)`).toBe(
+            'order-status',
+          );
+        }
+      }
+    }
+  });
+
   it('retrains only when the rules change (fingerprint)', async () => {
     let trainings = 0;
     const counting = {

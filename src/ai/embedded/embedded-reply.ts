@@ -1,5 +1,5 @@
 import { findPlaceholders, interpolateText } from '../../connections/templating/index.ts';
-import { publicVariables } from '../llm/conversation-messages.ts';
+import { modelVisibleVariables } from '../visible-variables.ts';
 
 export const NOTHING_FOUND = "Sorry, I couldn't find that information right now.";
 
@@ -22,13 +22,14 @@ function humanValue(value: string): string {
  * REPLY_AI with the embedded provider. `instructions` holding {variables} is a template and is
  * filled in when every variable it names is set; otherwise the reply lists the mapped variables
  * ("Here is what I found: order status: shipped, delivery eta: Thursday."). Both only ever show
- * values from the session variables.
+ * values from the session variables, and never a credential (see modelVisibleVariables): a
+ * template naming {session_token} falls back to the list, which leaves it out.
  */
 export function embeddedReply(
   variables: Readonly<Record<string, string>>,
   action: { instructions?: string; mappedVariables: readonly string[] },
 ): string {
-  const visible = publicVariables(variables);
+  const visible = modelVisibleVariables(variables);
   if (action.instructions && findPlaceholders(action.instructions).length > 0) {
     const filled = interpolateText(action.instructions, visible);
     if (filled.unknown.length === 0) return filled.text;

@@ -10,6 +10,8 @@ export interface IntentScore {
   score: number;
   /** Topic words the message shares with the rule. */
   shared: string[];
+  /** The message's other topic words. */
+  unshared: string[];
 }
 
 export interface KeywordScorer {
@@ -39,8 +41,9 @@ export function createKeywordScorer(rules: readonly TrainingRule[]): KeywordScor
       return vocabularies
         .map(({ ruleId, words: vocabulary }) => {
           const shared = words.filter((word) => vocabulary.has(word));
+          const unshared = words.filter((word) => !vocabulary.has(word));
           const score = total === 0 ? 0 : shared.reduce((sum, word) => sum + weight(word), 0) / total;
-          return { ruleId, score, shared };
+          return { ruleId, score, shared, unshared };
         })
         .sort((a, b) => b.score - a.score);
     },

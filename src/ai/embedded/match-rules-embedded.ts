@@ -1,4 +1,5 @@
 import type { AiRuleCandidate, AiRuleDecision } from '../../rules/ai-hooks.ts';
+import { everydayOnlyOverlap } from './everyday-words.ts';
 import type { TenantIntents } from './intent-registry.ts';
 
 /**
@@ -11,7 +12,8 @@ export const MATCH_THRESHOLD = 0.25;
  * Decides every AI rule for one message. A rule can only match when the message shares at least
  * one topic word with the rule's description or examples: the neural model always spreads its
  * confidence over the known intents, even for "tell me a joke", and this keeps such lines unmatched.
- * Only the best-scoring rule matches.
+ * A lone everyday word ("I ordered pizza", "do you ship to Germany") is not enough when the message
+ * is about something else (see everydayOnlyOverlap). Only the best-scoring rule matches.
  */
 export async function matchRulesEmbedded(
   intents: TenantIntents,
@@ -27,18 +29,24 @@ export async function matchRulesEmbedded(
   const scored = rules.map((rule) => {
     const kw = keyword.get(rule.id);
     const shared = kw?.shared ?? [];
+    const offTopic = everydayOnlyOverlap(shared, kw?.unshared ?? []);
     const kwScore = kw?.score ?? 0;
     const score =
-      shared.length === 0 ? 0 : modelScores ? ((modelScores.get(rule.id) ?? 0) + kwScore) / 2 : kwScore;
-    return { rule, score: round(score), shared };
+      shared.length === 0 || offTopic
+        ? 0
+        : modelScores
+          ? ((modelScores.get(rule.id) ?? 0) + kwScore) / 2
+          : kwScore;
+    return { rule, score: round(score), shared, offTopic };
   });
   const best = scored.reduce<(typeof scored)[number] | undefined>(
     (top, s) => (s.score >= MATCH_THRESHOLD && (!top || s.score > top.score) ? s : top),
     undefined,
   );
 
-  return scored.map(({ rule, score, shared }) => {
+  return scored.map(({ rule, score, shared, offTopic }) => {
     const base = `${source}: confidence ${score.toFixed(2)} (threshold ${MATCH_THRESHOLD})`;
+    if (offTopic) return { ruleId: rule.id, matched: false, score, reason: `${source}: ${offTopic}` };
     if (shared.length === 0) {
       return {
         ruleId: rule.id,

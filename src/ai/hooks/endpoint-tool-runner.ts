@@ -1,14 +1,18 @@
+import { UNAVAILABLE } from '../../connections/call-error.ts';
 import { executeEndpoint } from '../../connections/execute-endpoint.ts';
 import type { AppContext } from '../../context.ts';
 import { setVariables } from '../../conversations/variables.ts';
 import { templateVariables } from '../../rules/actions/template-variables.ts';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
+import { aiLogger } from '../ai-logger.ts';
 import { type ToolCallRunner, toolOutcomeOf } from '../llm/endpoint-tools.ts';
+import { visibleVariablesFor } from '../tenant-secrets.ts';
 
 /**
  * Runs the model's tool calls for one turn. The tenant is the conversation's — never anything the
  * model says — and only aiCallable endpoints run. Mapped variables feed the next call of the same
- * turn (auth → token → protected call) and are saved as session variables like a CALL_API's.
+ * turn (auth → token → protected call) and are saved as session variables like a CALL_API's; the
+ * model is shown them without credentials (a login's token stays in the chain, not the prompt).
  */
 export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCallRunner {
   const chain: Record<string, string> = { ...turn.variables };
@@ -16,24 +20,44 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
     if (!endpoint.aiCallable || endpoint.tenantId !== turn.tenantId) {
       return { ok: false, error: 'This tool is not available.' };
     }
-    const result = await executeEndpoint(ctx, {
-      tenantId: turn.tenantId,
-      endpointId: endpoint.id,
-      // Built-ins such as {language} fill the endpoint's templates as they do in a CALL_API.
-      variables: {
-        ...templateVariables(
-          { language: turn.language, variables: chain },
-          endpoint.fields.map((field) => field.name),
-        ),
-        ...args,
-      },
-      conversationId: turn.conversationId,
-      source: 'ai',
-    });
-    if (result.ok && Object.keys(result.mapped).length > 0) {
-      Object.assign(chain, result.mapped);
-      if (turn.conversationId) await setVariables(ctx.db, turn.tenantId, turn.conversationId, result.mapped);
+    try {
+      const result = await executeEndpoint(ctx, {
+        tenantId: turn.tenantId,
+        endpointId: endpoint.id,
+        // Built-ins such as {language} fill the endpoint's templates as they do in a CALL_API.
+        variables: {
+          ...templateVariables(
+            { language: turn.language, variables: chain },
+            endpoint.fields.map((field) => field.name),
+          ),
+          ...args,
+        },
+        conversationId: turn.conversationId,
+        source: 'ai',
+      });
+      if (result.ok && Object.keys(result.mapped).length > 0) {
+        Object.assign(chain, result.mapped);
+        if (turn.conversationId)
+          await setVariables(ctx.db, turn.tenantId, turn.conversationId, result.mapped);
+      }
+      const outcome = toolOutcomeOf(result);
+      if (!outcome.ok) return outcome;
+      const visible = await visibleVariablesFor(ctx, turn.tenantId, outcome.data);
+      const hidden = Object.keys(outcome.data).filter((name) => !Object.hasOwn(visible, name));
+      return hidden.length === 0 ? outcome : { ok: true, data: visible, hidden };
+    } catch (error) {
+      // A fault of ours, not the upstream's (those are values): the model gets no internals, the log does.
+      aiLogger(ctx).warn(
+        {
+          tenantId: turn.tenantId,
+          conversationId: turn.conversationId,
+          endpointId: endpoint.id,
+          purpose: 'tool',
+          error: error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error),
+        },
+        'AI tool call failed: the model was told the tool is unavailable',
+      );
+      return { ok: false, error: UNAVAILABLE };
     }
-    return toolOutcomeOf(result);
   };
 }

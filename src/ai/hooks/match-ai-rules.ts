@@ -6,7 +6,8 @@ import { chargeLlm } from '../credits/charge-ai.ts';
 import { noteOutOfCredits } from '../credits/out-of-credits-note.ts';
 import { matchRulesEmbedded } from '../embedded/match-rules-embedded.ts';
 import { llmClassify } from '../llm/llm-classify.ts';
-import { asLlmConfig, describeAiError } from '../llm/llm-config.ts';
+import { asLlmConfig } from '../llm/llm-config.ts';
+import { logLlmFailure, redactedAiError } from '../llm/llm-failure.ts';
 import { loadAiConfig } from '../settings/ai-settings.ts';
 import { embeddedFollowUp } from './embedded-follow-up.ts';
 
@@ -50,7 +51,8 @@ export async function matchAiRules(
       await chargeLlm(ctx, turn, config, 'classify', usage);
       return decisions;
     } catch (error) {
-      prefix = `LLM unavailable (${describeAiError(error)}); `;
+      logLlmFailure(ctx, turn, llm, 'classify', error, 'the embedded NLU decided the AI rules instead');
+      prefix = `LLM unavailable (${redactedAiError(llm, error)}); `;
     }
   }
   const intents = aiRuntime(ctx).intents.intentsFor(turn.tenantId, rules);

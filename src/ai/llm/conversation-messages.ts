@@ -29,8 +29,3 @@ export function languageName(code: string | null | undefined): string | null {
     return code;
   }
 }
-
-/** Session variables a model may see: internal ones (leading "_", such as _pendingRule) are left out. */
-export function publicVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(variables).filter(([name]) => !name.startsWith('_')));
-}

@@ -3,16 +3,26 @@ import { UNAVAILABLE } from '../../connections/call-error.ts';
 import type { LoadedEndpoint } from '../../connections/endpoints.repository.ts';
 import type { ExecuteEndpointResult } from '../../connections/execute-endpoint.ts';
 import type { Field } from '../../connections/fields/index.ts';
+import { findPlaceholders } from '../../connections/templating/index.ts';
 import { assertNever } from '../../errors.ts';
+import { slotFields } from '../../rules/actions/fill-endpoint-slots.ts';
 import { loadAiSdk } from './ai-sdk.ts';
 
-/** What a tool call hands back to the model: mapped variables, or only an error message. */
-export type ToolOutcome = { ok: true; data: Record<string, string> } | { ok: false; error: string };
+/**
+ * What a tool call hands back to the model: mapped variables, or only an error message.
+ * `hidden`: mapped credentials (a login's token) kept for the next tools but never shown.
+ */
+export type ToolOutcome =
+  | { ok: true; data: Record<string, string>; hidden?: string[] }
+  | { ok: false; error: string };
 
 /** Runs one endpoint for the conversation's tenant with the model's arguments. */
 export type ToolCallRunner = (endpoint: LoadedEndpoint, args: Record<string, string>) => Promise<ToolOutcome>;
 
-function fieldSchema(field: Field): Record<string, unknown> {
+/** What a tool's parameters are made of: the declared fields, and path variables no field declares. */
+type ToolField = Pick<Field, 'name' | 'type' | 'required' | 'description' | 'pattern' | 'enum'>;
+
+function fieldSchema(field: ToolField): Record<string, unknown> {
   const description = field.description || undefined;
   switch (field.type) {
     case 'string':
@@ -36,6 +46,32 @@ function fieldSchema(field: Field): Record<string, unknown> {
     default:
       return assertNever(field.type);
   }
+}
+
+/**
+ * The endpoint's fields plus each `{variable}` of its path that no field declares (seed 000's
+ * `GET /products/{productId}/price` without fields), as a required string: without it no call can
+ * go out. The same list AI rules collect (slotFields), so a tool and a CALL_API ask for the same.
+ */
+export function toolFields(endpoint: LoadedEndpoint): ToolField[] {
+  const declared = new Set(endpoint.fields.map((field) => field.name));
+  const summary = {
+    id: endpoint.id,
+    name: endpoint.name,
+    description: endpoint.description,
+    fields: endpoint.fields,
+    pathVariables: findPlaceholders(endpoint.path),
+    mappedVariables: [],
+  };
+  const implicit = slotFields(summary, [])
+    .filter((field) => !declared.has(field.name))
+    .map((field) => ({
+      name: field.name,
+      type: 'string' as const,
+      required: true,
+      description: `The {${field.name}} in ${endpoint.method} ${endpoint.path}`,
+    }));
+  return [...endpoint.fields, ...implicit];
 }
 
 /** Tool names must match ^[a-zA-Z0-9_-]{1,64}$ for every provider: "Order status" → "order_status". */
@@ -69,8 +105,9 @@ export async function endpointTools(
   const taken = new Set<string>();
   for (const endpoint of endpoints) {
     if (!endpoint.aiCallable) continue;
-    const properties = Object.fromEntries(endpoint.fields.map((field) => [field.name, fieldSchema(field)]));
-    const required = endpoint.fields
+    const fields = toolFields(endpoint);
+    const properties = Object.fromEntries(fields.map((field) => [field.name, fieldSchema(field)]));
+    const required = fields
       .filter((f) => f.required && !mappedAnywhere.has(f.name) && !knownVariables.has(f.name))
       .map((f) => f.name);
     const description = [
@@ -87,16 +124,16 @@ export async function endpointTools(
         required,
         additionalProperties: false,
       }),
-      execute: async (input) => run(endpoint, stringArgs(endpoint, input)),
+      execute: async (input) => run(endpoint, stringArgs(fields, input)),
     });
   }
   return tools;
 }
 
-/** Only declared fields, as strings (the endpoint engine types them again against the fields). */
-function stringArgs(endpoint: LoadedEndpoint, input: Record<string, unknown>): Record<string, string> {
+/** Only the tool's parameters, as strings (the endpoint engine types them again against the fields). */
+function stringArgs(fields: readonly ToolField[], input: Record<string, unknown>): Record<string, string> {
   const args: Record<string, string> = {};
-  for (const field of endpoint.fields) {
+  for (const field of fields) {
     const value = input?.[field.name];
     if (value === undefined || value === null || value === '') continue;
     args[field.name] = typeof value === 'string' ? value : JSON.stringify(value);

@@ -1,7 +1,8 @@
 import type { LanguageModel, ToolSet } from 'ai';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
+import { modelVisibleVariables } from '../visible-variables.ts';
 import { loadAiSdk } from './ai-sdk.ts';
-import { conversationMessages, languageName, publicVariables } from './conversation-messages.ts';
+import { conversationMessages, languageName } from './conversation-messages.ts';
 import { type TokenUsage, tokenUsage } from './llm-usage.ts';
 
 /** Tool rounds per visitor message: enough for auth → lookup → follow-up, bounded against loops. */
@@ -18,7 +19,7 @@ export async function llmAnswer(
   tools: ToolSet,
 ): Promise<{ text: string; usage: TokenUsage; toolCalls: number }> {
   const language = languageName(turn.language);
-  const variables = publicVariables(turn.variables);
+  const variables = modelVisibleVariables(turn.variables);
   const system = [
     "You are the customer-support assistant of a business, answering a visitor in the business's website chat.",
     language ? `Reply in ${language}, the visitor's language.` : "Reply in the visitor's language.",

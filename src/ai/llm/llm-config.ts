@@ -10,16 +10,26 @@ export function asLlmConfig(config: ResolvedAiConfig): LlmConfig | null {
 }
 
 /**
- * One line for the tenant admin (settings test, rule test reasons, logs): the provider's status
- * and message, or the outbound policy's reason. Never the API key; never shown to visitors.
+ * The AI SDK retries a failed call (maxRetries) and then throws a RetryError around the last
+ * failure: the last one says what went wrong (its HTTP status, the outbound policy's reason).
+ */
+export function lastAiError(error: unknown): unknown {
+  const sdk = loadedAiSdk();
+  return sdk?.RetryError.isInstance(error) && error.lastError !== undefined ? error.lastError : error;
+}
+
+/**
+ * One line for the tenant admin (settings test, rule test reasons, the rule log): the provider's
+ * status and message, or the outbound policy's reason. Never the API key; never shown to visitors.
  */
 export function describeAiError(error: unknown): string {
-  if (isOutboundError(error)) return error.message;
-  if (loadedAiSdk()?.APICallError.isInstance(error)) {
-    const status = error.statusCode ? `HTTP ${error.statusCode}` : 'no response';
-    const cause = isOutboundError(error.cause) ? `: ${error.cause.message}` : '';
-    return `${status} from the provider${cause}${error.message ? ` — ${error.message.slice(0, 300)}` : ''}`;
+  const last = lastAiError(error);
+  if (isOutboundError(last)) return last.message;
+  if (loadedAiSdk()?.APICallError.isInstance(last)) {
+    const status = last.statusCode ? `HTTP ${last.statusCode}` : 'no response';
+    const cause = isOutboundError(last.cause) ? `: ${last.cause.message}` : '';
+    return `${status} from the provider${cause}${last.message ? ` — ${last.message.slice(0, 300)}` : ''}`;
   }
-  if (error instanceof Error) return error.message.slice(0, 300);
-  return String(error).slice(0, 300);
+  if (last instanceof Error) return last.message.slice(0, 300);
+  return String(last).slice(0, 300);
 }

@@ -1,7 +1,8 @@
 import type { LanguageModel } from 'ai';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
+import { modelVisibleVariables } from '../visible-variables.ts';
 import { loadAiSdk } from './ai-sdk.ts';
-import { conversationMessages, languageName, publicVariables } from './conversation-messages.ts';
+import { conversationMessages, languageName } from './conversation-messages.ts';
 import { type TokenUsage, tokenUsage } from './llm-usage.ts';
 
 export interface LlmReplyInput {
@@ -29,7 +30,7 @@ export async function llmReply(
     'Keep it short and friendly; plain text, no markdown.',
     input.endpointDescription ? `The variables come from: ${input.endpointDescription}` : '',
     input.instructions ? `Instructions from the business:\n${input.instructions}` : '',
-    `Session variables (JSON):\n${JSON.stringify(publicVariables(turn.variables))}`,
+    `Session variables (JSON):\n${JSON.stringify(modelVisibleVariables(turn.variables))}`,
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -1,6 +1,8 @@
+import { validPhrase } from '../../connections/fields/check-field-value.ts';
 import { fieldLabel } from '../../connections/fields/index.ts';
 import type { EndpointFieldInfo } from '../../rules/ai-hooks.ts';
 import type { MessageText, SlotCandidate } from './message-text.ts';
+import { fieldCues, ROLE_RANK, tokenRole } from './token-role.ts';
 
 /** Words that name a reference number: a field called or described so holds one. */
 const IDENTIFIER_WORDS = new Set(
@@ -14,8 +16,6 @@ const OTHER_WORDS = new Set(
     /\s+/,
   ),
 );
-/** Words between a cue and its value: "my order is 4521". */
-const FILLER_WORDS = new Set(['is', 'was', 'are']);
 
 const ID_SHAPE = /^[\p{L}\p{N}]+(?:[-_/.][\p{L}\p{N}]+)*$/u;
 const DATE_LIKE = /^\d{1,4}([./-])\d{1,2}\1\d{1,4}$/;
@@ -62,40 +62,33 @@ function referenceValue(token: string, cued: boolean): string | undefined {
 }
 
 /**
- * The reference number for an identifier field: a #-token first ("#4521"), then one right after a
- * cue word ("order 4521", "no. 4521", "booking ref AB-123", "room 205" for a roomId), then any
- * reference-like token ("A-10023"). When the visitor was just asked for the field, a lone token is
- * the answer ("XKCDQZ"); otherwise the answer is refused with the reason, and asked again.
+ * The reference number for an identifier field: the best by tokenRole — a #-token or one the
+ * field's own words introduce ("#4521", "order 4521", "no. 4521", "booking ref AB-123", "room 205"
+ * for a roomId), then one after a reference word ("ref 88123"), then any reference-like token
+ * ("A-10023") — never an amount ("150 euros") or another noun's number ("phone 0170123456").
+ * When the visitor was just asked for the field, a lone token is the answer ("XKCDQZ"); otherwise
+ * the answer is refused with the reason, and asked again.
  */
 export function extractIdentifier(
   text: MessageText,
   field: Pick<EndpointFieldInfo, 'name' | 'description'>,
   asked: boolean,
 ): { found?: SlotCandidate; refused?: string } {
-  const cues = new Set([...IDENTIFIER_WORDS, ...fieldWords(field)]);
+  const cues = fieldCues(field);
   const tokens = text.tokens();
-  const cuedAt = (i: number): boolean => {
-    for (let back = i - 1; back >= Math.max(0, i - 3); back--) {
-      const word = tokens[back].value.toLowerCase();
-      if (cues.has(word)) return true;
-      if (!FILLER_WORDS.has(word)) return false;
-    }
-    return false;
-  };
-  const tiers: Array<(token: string, i: number) => string | undefined> = [
-    (token) => (token.startsWith('#') ? referenceValue(token, true) : undefined),
-    (token, i) => (cuedAt(i) ? referenceValue(token, true) : undefined),
-    (token) => referenceValue(token, false),
-  ];
-  if (asked) tiers.push((token) => (tokens.length === 1 && CAPITAL_CODE.test(token) ? token : undefined));
-  for (const tier of tiers) {
-    for (const [i, token] of tokens.entries()) {
-      const raw = tier(token.value, i);
-      if (raw) return { found: { raw, index: token.index, length: token.value.length } };
-    }
+  let best: { candidate: SlotCandidate; rank: number } | undefined;
+  for (const token of tokens) {
+    const rank = ROLE_RANK[tokenRole(text.text, token.index, token.value.length, cues)];
+    if (rank >= ROLE_RANK.other || (best && rank >= best.rank)) continue;
+    const raw = referenceValue(token.value, rank < ROLE_RANK.plain);
+    if (raw) best = { candidate: { raw, index: token.index, length: token.value.length }, rank };
+  }
+  if (best) return { found: best.candidate };
+  const [only] = tokens;
+  if (asked && tokens.length === 1 && CAPITAL_CODE.test(only.value)) {
+    return { found: { raw: only.value, index: only.index, length: only.value.length } };
   }
   if (!asked) return {};
   const label = fieldLabel({ name: field.name, description: field.description });
-  const phrase = /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
-  return { refused: `That doesn't look like a valid ${phrase}.` };
+  return { refused: `That doesn't look like a valid ${validPhrase(label)}.` };
 }

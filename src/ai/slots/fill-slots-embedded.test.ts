@@ -228,6 +228,102 @@ describe('embedded slot filling', () => {
     });
   });
 
+  describe('takes the number the visitor named for the field, never an amount or another noun’s number', () => {
+    const guests: EndpointFieldInfo = {
+      name: 'guests',
+      type: 'integer',
+      required: true,
+      description: 'Number of guests',
+    };
+    const patternOrder = orderFields[0];
+    const plainOrder: EndpointFieldInfo = {
+      name: 'orderId',
+      type: 'string',
+      required: true,
+      description: '',
+    };
+    const integerOrder: EndpointFieldInfo = {
+      name: 'orderId',
+      type: 'integer',
+      required: true,
+      description: '',
+    };
+    const fill = (field: EndpointFieldInfo, message: string) =>
+      fillSlotsEmbedded({ message, fields: [field], variables: {}, now }).values[field.name];
+
+    it.each([
+      ['I paid 150 euros for order 4521, where is it?', '4521'],
+      ['my phone is 0170123456, where is my order 4521', '4521'],
+      ['I paid €150, order #4521', '4521'],
+      ['order 4521 cost $150', '4521'],
+      ['tel. 0170123456 – order number: 4521', '4521'],
+      ['Where is order 4521? I paid 150€', '4521'],
+      ['my order confirmation 4521', '4521'],
+    ])('"%s" → %s', (message, value) => {
+      for (const field of [patternOrder, plainOrder, integerOrder])
+        expect(fill(field, message), field.type).toBe(value);
+    });
+
+    it.each([
+      'I paid 150 euros',
+      'my phone number is 0170123456',
+      'zip code 10115',
+      'room 205 please',
+      'USD 1500 was charged',
+    ])('"%s" holds no order number', (message) => {
+      expect(fill(patternOrder, message)).toBeUndefined();
+      expect(fill(plainOrder, message)).toBeUndefined();
+    });
+
+    it('reads counts the same way ("room 12 for 2 guests" → 2 guests), and amounts for a field about money', () => {
+      expect(fill(guests, 'room 12 for 2 guests')).toBe('2');
+      expect(fill(guests, 'I paid 300 euros, we are 4')).toBe('4');
+      const amount: EndpointFieldInfo = {
+        name: 'amount',
+        type: 'number',
+        required: true,
+        description: 'Amount paid',
+      };
+      expect(fill(amount, 'order 4521, I paid 150 euros')).toBe('150');
+    });
+  });
+
+  describe('dates', () => {
+    const checkIn = hotelFields[1];
+    const fill = (message: string, askedField: string | null = null) =>
+      fillSlotsEmbedded({ message, fields: [checkIn], variables: {}, askedField, now });
+
+    it('refuses an ambiguous 04/05/2025 and asks again with the reason, instead of guessing', () => {
+      const asked = 'Could you tell me the check-in date?';
+      const reason =
+        '"04/05/2025" could be 4 May or 5 April. Please write the date as 2025-05-04 or 4 May 2025.';
+      expect(fill('04/05/2025', 'checkIn')).toEqual({
+        status: 'ask',
+        field: 'checkIn',
+        question: `${reason} ${asked}`,
+        values: {},
+      });
+      expect(fill('I arrive on 04/05/2025')).toMatchObject({ status: 'ask', question: `${reason} ${asked}` });
+      expect(fill('4/5/25')).toMatchObject({
+        status: 'ask',
+        question: expect.stringContaining('2025-05-04'),
+      });
+    });
+
+    it.each([
+      ['13/05/2025', '2025-05-13'],
+      ['05/13/2025', '2025-05-13'],
+      ['04/04/2025', '2025-04-04'],
+      ['2025-05-04', '2025-05-04'],
+      ['4 May', '2026-05-04'],
+      ['May 4, 2025', '2025-05-04'],
+      ['tomorrow', '2025-06-12'],
+      ['next week', '2025-06-18'],
+    ])('still reads the unambiguous "%s"', (message, value) => {
+      expect(fill(message)).toEqual({ status: 'complete', values: { checkIn: value } });
+    });
+  });
+
   it('leaves optional fields alone when absent', () => {
     const fields: EndpointFieldInfo[] = [
       {

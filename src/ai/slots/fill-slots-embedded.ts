@@ -10,6 +10,7 @@ import { extractNumber } from './extract-number.ts';
 import { extractPatternString } from './extract-pattern-string.ts';
 import { fieldQuestion } from './field-question.ts';
 import { MessageText, type SlotCandidate } from './message-text.ts';
+import { fieldCues } from './token-role.ts';
 
 export interface SlotFillInput {
   message: string;
@@ -60,10 +61,10 @@ function candidateFor(
       if (field.pattern !== undefined) return extractPatternString(text, field);
       return isIdentifierField(info) ? extractIdentifier(text, info, asked) : {};
     case 'date':
-      return { found: extractDate(text, input.now ?? new Date(), input.language ?? null) };
+      return extractDate(text, input.now ?? new Date(), input.language ?? null);
     case 'integer':
     case 'number':
-      return { found: extractNumber(text) };
+      return { found: extractNumber(text, fieldCues(info)) };
     case 'boolean':
       return { found: asked ? extractBoolean(text) : undefined };
     default:

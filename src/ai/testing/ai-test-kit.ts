@@ -97,7 +97,12 @@ export async function createRule(
   return res.json().data;
 }
 
-export async function startChat(t: TestApp, tenant: Tenant, widgetBody: Record<string, unknown> = {}) {
+export async function startChat(
+  t: TestApp,
+  tenant: Tenant,
+  widgetBody: Record<string, unknown> = {},
+  conversationBody: Record<string, unknown> = {},
+) {
   const widget = await t.app.inject({
     method: 'POST',
     url: `${API}/widgets`,
@@ -108,7 +113,7 @@ export async function startChat(t: TestApp, tenant: Tenant, widgetBody: Record<s
   const started = await t.app.inject({
     method: 'POST',
     url: `/api/v1/widget/${widget.json().data.id}/conversations`,
-    payload: {},
+    payload: conversationBody,
   });
   expect(started.statusCode, started.body).toBe(201);
   const { conversationId, visitorToken } = started.json().data as {

@@ -2,7 +2,8 @@ import type { AppContext } from '../../context.ts';
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeLlm } from '../credits/charge-ai.ts';
-import { asLlmConfig, describeAiError } from '../llm/llm-config.ts';
+import { asLlmConfig } from '../llm/llm-config.ts';
+import { logLlmFailure, redactedAiError } from '../llm/llm-failure.ts';
 import { llmTranslate } from '../llm/llm-translate.ts';
 import type { ResolvedAiConfig } from '../provider-kind.ts';
 import { loadAiConfig } from '../settings/ai-settings.ts';
@@ -43,6 +44,7 @@ export async function translateText(
     if (!text) return { ok: false, reason: 'failed', message: 'The model returned no translation.' };
     return { ok: true, text, language: input.to };
   } catch (error) {
-    return { ok: false, reason: 'failed', message: describeAiError(error) };
+    logLlmFailure(ctx, input, llm, 'translate', error, 'the message was left untranslated');
+    return { ok: false, reason: 'failed', message: redactedAiError(llm, error) };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFieldValue, fieldLabel } from './check-field-value.ts';
+import { checkFieldValue, fieldLabel, validPhrase } from './check-field-value.ts';
 import type { FieldType } from './field.schema.ts';
 
 const field = (type: FieldType, extra: Record<string, unknown> = {}) => ({ name: 'value', type, ...extra });
@@ -146,5 +146,19 @@ describe('fieldLabel', () => {
     expect(fieldLabel({ name: 'orderId', description: 'Order number.' })).toBe('Order number');
     expect(fieldLabel({ name: 'orderId' })).toBe('Order id');
     expect(fieldLabel({ name: 'check_in-date', description: 'x'.repeat(80) })).toBe('Check in date');
+  });
+});
+
+describe('validPhrase', () => {
+  it('reads after "a valid …": no leading "your"/"the", lower-cased unless an acronym', () => {
+    expect(validPhrase('Your order number')).toBe('order number');
+    expect(validPhrase('The booking reference')).toBe('booking reference');
+    expect(validPhrase('VAT id')).toBe('VAT id');
+    expect(
+      checkFieldValue(
+        { name: 'orderId', type: 'string', description: 'Your order number', pattern: '^[0-9]+$' },
+        'abc',
+      ),
+    ).toMatchObject({ ok: false, reason: "That doesn't look like a valid order number." });
   });
 });

@@ -36,7 +36,7 @@ export function checkFieldValue(field: FieldRule, raw: unknown): FieldValueResul
   const pattern = compileFieldPattern(field.pattern);
   // An uncompilable pattern is a configuration error the schema reports; it must not block visitors.
   if (!pattern.ok || pattern.matches(String(typed.value))) return typed;
-  return { ok: false, reason: `That doesn't look like a valid ${lowerFirst(fieldLabel(field))}.` };
+  return { ok: false, reason: `That doesn't look like a valid ${validPhrase(fieldLabel(field))}.` };
 }
 
 /** "Order number" from the description, else "Order id" from `orderId`. */
@@ -49,6 +49,14 @@ export function fieldLabel(field: Pick<FieldRule, 'name' | 'description'>): stri
     .trim()
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A field label as it reads after "a valid …": lower-cased (see lowerFirst) and without a leading
+ * "your"/"the", so a description such as "Your order number" does not give "a valid your order number".
+ */
+export function validPhrase(label: string): string {
+  return lowerFirst(label.replace(/^(your|the|a|an)\s+/i, ''));
 }
 
 /** Lower-cases a leading capital unless it starts an acronym ("Order number" → "order number", "VAT id" stays). */

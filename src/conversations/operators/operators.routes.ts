@@ -47,8 +47,15 @@ export const operatorRoutes =
       { schema: { tags, summary: 'Update an operator', params: idParams, body: updateOperatorSchema } },
       async (request) => {
         const { password, ...patch } = request.body;
-        const operator = await updateOperator(ctx.db, request.auth.tenantId, request.params.id, patch);
-        if (!operator) throw notFound('Operator');
+        const result = await updateOperator(ctx, request.auth.tenantId, request.params.id, patch);
+        if (!result.ok && result.reason === 'not_found') throw notFound('Operator');
+        if (!result.ok) {
+          throw new AppError(
+            'CONFLICT',
+            "This is the workspace's only admin: make another operator an admin first, so someone can still manage the settings.",
+          );
+        }
+        const { operator } = result;
         if (password) await setOperatorPassword(ctx.db, request.auth.tenantId, operator.id, password);
         return { data: operator };
       },

@@ -70,6 +70,40 @@ describe('Tenant API operators', () => {
     }
   });
 
+  it('never leaves the workspace without an admin: demoting the only admin is a 409', async () => {
+    const tenant = await t.createTenant();
+    const add = async (name: string, role: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url,
+          headers: tenant.headers,
+          payload: { name, email: `${name}@shop.example`, role },
+        })
+      ).json().data;
+    const setRole = (id: string, role: string) =>
+      t.app.inject({ method: 'PATCH', url: `${url}/${id}`, headers: tenant.headers, payload: { role } });
+    const owner = await add('owner', 'admin');
+    const agent = await add('agent', 'operator');
+
+    const refused = await setRole(owner.id, 'operator');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringContaining('only admin: make another operator an admin first'),
+    });
+    expect(
+      (await t.app.inject({ url: `${url}/${owner.id}`, headers: tenant.headers })).json().data.role,
+    ).toBe('admin');
+    // Other changes to the only admin, and demoting an operator, are fine.
+    expect((await setRole(owner.id, 'admin')).statusCode).toBe(200);
+    expect((await setRole(agent.id, 'operator')).statusCode).toBe(200);
+
+    expect((await setRole(agent.id, 'admin')).statusCode).toBe(200);
+    expect((await setRole(owner.id, 'operator')).statusCode).toBe(200);
+    expect((await setRole(agent.id, 'operator')).statusCode).toBe(409);
+  });
+
   it("keeps operators per tenant: another tenant's operator is a 404 and the same email is allowed", async () => {
     const a = await t.createTenant('A');
     const b = await t.createTenant('B');

@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, DbKind } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../db/time.ts';
 import type { OperatorsTable } from '../conversation.tables.ts';
@@ -64,25 +64,51 @@ export async function getOperator(db: Db, tenantId: string, id: string): Promise
   return row && toOperator(row);
 }
 
+export type UpdateOperatorResult =
+  | { ok: true; operator: Operator }
+  | { ok: false; reason: 'not_found' | 'last_admin' };
+
+/**
+ * Applies a PATCH. Making the workspace's only admin an operator is refused (`last_admin`): nobody
+ * could open the settings any more. The admins are locked first on PostgreSQL, so two admins
+ * demoting each other at once cannot both succeed (SQLite runs one write transaction at a time).
+ */
 export async function updateOperator(
-  db: Db,
+  { db, dbKind }: { db: Db; dbKind: DbKind },
   tenantId: string,
   id: string,
   patch: UpdateOperatorInput,
-): Promise<Operator | undefined> {
+): Promise<UpdateOperatorResult> {
   const set: Partial<Selectable<OperatorsTable>> = {};
-  if (Object.keys(patch).length === 0) return getOperator(db, tenantId, id);
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.role !== undefined) set.role = patch.role;
   if (patch.isAvailable !== undefined) set.is_available = patch.isAvailable ? 1 : 0;
-  const row = await db
-    .updateTable('operators')
-    .set(set)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
-  return row && toOperator(row);
+  if (Object.keys(set).length === 0) {
+    const operator = await getOperator(db, tenantId, id);
+    return operator ? { ok: true, operator } : { ok: false, reason: 'not_found' };
+  }
+  return db.transaction().execute(async (trx) => {
+    if (patch.role === 'operator') {
+      let admins = trx
+        .selectFrom('operators')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('role', '=', 'admin');
+      if (dbKind === 'postgres') admins = admins.forUpdate();
+      const ids = (await admins.execute()).map((row) => row.id);
+      if (ids.length === 1 && ids[0] === id) return { ok: false, reason: 'last_admin' } as const;
+    }
+    const row = await trx
+      .updateTable('operators')
+      .set(set)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row
+      ? ({ ok: true, operator: toOperator(row) } as const)
+      : ({ ok: false, reason: 'not_found' } as const);
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbKind } from '../../db/database.ts';
 import { toIso } from '../../db/time.ts';
+import { leaseOwnerGone } from './lease-owner.ts';
 import type { MessageJob } from './message-processor.ts';
 
 export interface JobRow {
@@ -121,4 +122,30 @@ export async function failAbandonedJobs(db: Db, maxAttempts: number): Promise<vo
     .where('locked_until', '<', now)
     .where('attempts', '>=', maxAttempts)
     .execute();
+}
+
+/**
+ * Ends the job leases of runners whose process is gone. Only for start-up on SQLite, where one
+ * process owns the database file: jobs still `running` then belong to a process that died (kill -9,
+ * power loss), and waiting out their lease would stall those conversations. They stay `running`
+ * with an expired lease, so the claim takes them at once and a job that keeps killing its process
+ * is still parked after `maxAttempts` (failAbandonedJobs). Returns how many leases it ended.
+ */
+export async function expireJobLeasesOfDeadRunners(db: Db): Promise<number> {
+  const holders = await db
+    .selectFrom('message_jobs')
+    .select('locked_by')
+    .distinct()
+    .where('status', '=', 'running')
+    .where('locked_by', 'is not', null)
+    .execute();
+  const gone = holders.map((h) => h.locked_by as string).filter((id) => leaseOwnerGone(id));
+  if (gone.length === 0) return 0;
+  const result = await db
+    .updateTable('message_jobs')
+    .set({ locked_until: toIso(new Date(0)) })
+    .where('status', '=', 'running')
+    .where('locked_by', 'in', gone)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

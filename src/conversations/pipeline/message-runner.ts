@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { type CompletionWrite, completeJob } from './complete-job.ts';
+import { leaseOwnerId } from './lease-owner.ts';
 import { claimJobs, failAbandonedJobs, failJob, later, releaseJobs, renewLeases } from './message-jobs.ts';
 import type { MessageJob } from './message-processor.ts';
 import { createProcessorTools, publishTyping } from './processor-tools.ts';
@@ -14,7 +14,10 @@ export interface RunnerLogger {
 export interface RunnerOptions {
   /** Jobs of different conversations run at the same time, up to this many per process. */
   concurrency?: number;
-  /** A job whose runner stops renewing this lease (crash, kill -9) is retried by another runner. */
+  /**
+   * A job whose runner stops renewing this lease (crash, kill -9) is retried by another runner; it
+   * is renewed every third of it. Default DEFAULT_JOB_LEASE_MS.
+   */
   leaseMs?: number;
   /** How often to look for jobs other processes queued, retries that came due and expired leases. */
   pollMs?: number;
@@ -34,6 +37,13 @@ export interface MessageRunner {
 type RunnerContext = Pick<AppContext, 'db' | 'dbKind' | 'events' | 'pipeline'>;
 
 /**
+ * How long a crashed process's conversations can stall on PostgreSQL before another process takes
+ * their job over (on SQLite start-up ends the dead process's leases at once, see server.ts). Renewed
+ * every 5 s, so only a process that stops answering for 15 s loses its jobs.
+ */
+export const DEFAULT_JOB_LEASE_MS = 15_000;
+
+/**
  * Runs the message-processing queue of this process: claims jobs (see claimJobs for the ordering
  * guarantee), hands each to the registered MessageProcessor with typing shown meanwhile, deletes it
  * when done, retries it with backoff when the processor throws. Most jobs need no claim query:
@@ -42,9 +52,9 @@ type RunnerContext = Pick<AppContext, 'db' | 'dbKind' | 'events' | 'pipeline'>;
  * the poll, after failures and while jobs wait for a free slot.
  */
 export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = {}): MessageRunner {
-  const runnerId = `runner-${crypto.randomUUID()}`;
+  const runnerId = leaseOwnerId('runner');
   const concurrency = options.concurrency ?? 64;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_JOB_LEASE_MS;
   const maxAttempts = options.maxAttempts ?? 3;
   const retryBaseMs = options.retryBaseMs ?? 1000;
   const logger: RunnerLogger = options.logger ?? { warn: () => {}, error: () => {} };

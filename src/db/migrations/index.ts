@@ -6,6 +6,7 @@ import * as rules from './0004_rules.ts';
 import * as ai from './0006_ai.ts';
 import * as webhooks from './0007_webhooks.ts';
 import * as dashboardAuth from './0008_dashboard_auth.ts';
+import * as installation from './0009_installation.ts';
 
 /** One ordered list for both databases; a feature adds its file here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0006_ai': ai,
   '0007_webhooks': webhooks,
   '0008_dashboard_auth': dashboardAuth,
+  '0009_installation': installation,
 };

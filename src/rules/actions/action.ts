@@ -16,8 +16,9 @@ export interface RuleTurn {
   /** Session variables as they stand now (mutated in place by SET_VARIABLE, CALL_API mappings, slot filling). */
   variables: Record<string, string>;
   history: ConversationTurn[];
-  /** Set while continuing a pending AI rule: how many questions it has asked so far. */
+  /** Set while continuing a pending AI rule: how many times in a row it asked for `pendingField`. */
   pendingQuestions?: number;
+  pendingField?: string;
 }
 
 /** The rule whose actions are running, with the capture groups of its matching regex conditions. */

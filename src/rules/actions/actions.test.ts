@@ -399,7 +399,7 @@ describe('CALL_API in AI rules: slot filling', () => {
     expect(asked.halted).toBe(true);
     expect(effects.replies).toEqual(['What is your order number?']);
     expect(effects.calls).toEqual([]);
-    expect(turn.variables).toMatchObject({ email: 'a@b.co', [PENDING_RULE_VARIABLE]: 'r-1:1' });
+    expect(turn.variables).toMatchObject({ email: 'a@b.co', [PENDING_RULE_VARIABLE]: 'r-1:1:orderId' });
 
     answer = 'complete';
     const done = await runActions(actions, { turn, rule: rule({ type: 'ai' }), effects });
@@ -408,18 +408,33 @@ describe('CALL_API in AI rules: slot filling', () => {
     expect(effects.replies).toEqual(['What is your order number?', 'Status: shipped']);
   });
 
-  it('gives up after three questions in a row', async () => {
+  it('gives up after three questions in a row for one field, and tells the visitor', async () => {
     withHooks({
       fillSlots: async () => ({ status: 'ask', question: 'Order number?', field: 'orderId', values: {} }),
     });
     const effects = fakeEffects();
     const run = await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
-      turn: turnOf({ pendingQuestions: 3 }),
+      turn: turnOf({ pendingQuestions: 3, pendingField: 'orderId' }),
       rule: rule({ type: 'ai' }),
       effects,
     });
-    expect(effects.replies).toEqual([]);
+    expect(effects.replies).toEqual([
+      expect.stringMatching(
+        /^Sorry, I still don't have a valid .+, so I'll stop asking for now\. .*ask for a person\.$/,
+      ),
+    ]);
     expect(run.log[0].skipped).toMatch(/gave up/);
+
+    // Three questions that each filled a field are progress: the next field is asked for.
+    const progressing = fakeEffects();
+    const turn = turnOf({ pendingQuestions: 3, pendingField: 'email' });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn,
+      rule: rule({ type: 'ai' }),
+      effects: progressing,
+    });
+    expect(progressing.replies).toEqual(['Order number?']);
+    expect(turn.variables[PENDING_RULE_VARIABLE]).toBe('r-1:1:orderId');
   });
 
   it('collects a `{variable}` of the path that is not a declared field as a required string', async () => {

@@ -1,3 +1,4 @@
+import { fieldLabel, validPhrase } from '../../connections/fields/check-field-value.ts';
 import { aiHooks, type EndpointFieldInfo } from '../ai-hooks.ts';
 import type { ActionContext, ActionLogEntry, EndpointSummary } from './action.ts';
 import { aiTurnOf, errorText } from './ai-turn.ts';
@@ -51,16 +52,23 @@ export async function fillEndpointSlots(
     await store(values);
     return { proceed: true };
   }
-  const asked = (turn.pendingQuestions ?? 0) + 1;
+  // Counted per field: answering one question and being asked the next is progress, not a loop.
+  const asked = (turn.pendingField === result.field ? (turn.pendingQuestions ?? 0) : 0) + 1;
   const base = { ruleId: rule.id, type: 'CALL_API' as const, endpointId: endpoint.id, values };
   if (asked > MAX_PENDING_QUESTIONS) {
     await store(values);
+    // The visitor always gets an answer: say that the flow stopped and what they can do instead.
+    const field = slotFields(endpoint, provided).find((candidate) => candidate.name === result.field);
+    const label = field ? validPhrase(fieldLabel(field)) : result.field;
+    await effects.reply(
+      `Sorry, I still don't have a valid ${label}, so I'll stop asking for now. You can ask again at any time, or ask for a person.`,
+    );
     return {
       proceed: false,
       log: { ...base, skipped: `gave up after ${MAX_PENDING_QUESTIONS} questions for ${result.field}` },
     };
   }
-  await store({ ...values, [PENDING_RULE_VARIABLE]: pendingRuleValue(rule.id, asked) });
+  await store({ ...values, [PENDING_RULE_VARIABLE]: pendingRuleValue(rule.id, asked, result.field) });
   await effects.reply(result.question);
   return { proceed: false, log: { ...base, askedFor: result.field, question: result.question } };
 

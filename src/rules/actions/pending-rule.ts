@@ -1,18 +1,27 @@
 /**
  * The session variable that remembers an AI rule waiting for the visitor's answer to a slot
- * question, as "<ruleId>:<questions asked>": the next message continues that rule instead of
- * starting evaluation afresh. It is an ordinary variable (visible in GET /conversations/{id}),
+ * question, as "<ruleId>:<questions asked>:<field>": the next message continues that rule instead of
+ * starting evaluation afresh — unless it cancels or clearly asks for something else (see
+ * pending-interruption.ts). It is an ordinary variable (visible in GET /conversations/{id}),
  * so an operator can see why the conversation is in a flow.
  */
 export const PENDING_RULE_VARIABLE = '_pendingRule';
 
-/** How many questions in a row one pending rule may ask before it gives up (the visitor moved on). */
+/** How many times in a row one field may be asked for before the rule gives up (the visitor cannot or will not say). */
 export const MAX_PENDING_QUESTIONS = 3;
 
-export function parsePendingRule(value: string | undefined): { ruleId: string; asked: number } | undefined {
-  if (!value) return undefined;
-  const [ruleId, asked] = value.split(':');
-  return ruleId ? { ruleId, asked: Number(asked) || 0 } : undefined;
+export interface PendingRule {
+  ruleId: string;
+  /** Questions asked in a row for `field`. */
+  asked: number;
+  field: string | undefined;
 }
 
-export const pendingRuleValue = (ruleId: string, asked: number): string => `${ruleId}:${asked}`;
+export function parsePendingRule(value: string | undefined): PendingRule | undefined {
+  if (!value) return undefined;
+  const [ruleId, asked, field] = value.split(':');
+  return ruleId ? { ruleId, asked: Number(asked) || 0, field: field || undefined } : undefined;
+}
+
+export const pendingRuleValue = (ruleId: string, asked: number, field: string): string =>
+  `${ruleId}:${asked}:${field}`;

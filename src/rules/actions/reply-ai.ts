@@ -54,5 +54,5 @@ export async function runReplyAi(
     return proceed([{ ...base, text: null, note: AI_UNAVAILABLE_NOTE }]);
   }
   await effects.reply(result.text);
-  return proceed([{ ...base, text: result.text }]);
+  return proceed([{ ...base, text: result.text, ...(result.error ? { error: result.error } : {}) }]);
 }

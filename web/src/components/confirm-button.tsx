@@ -1,28 +1,40 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
-/** A destructive button that asks "Sure?" inline instead of a blocking browser dialog. */
+/**
+ * A destructive button that asks "Sure?" inline instead of a blocking browser dialog; `warning`
+ * says what else the action does (shown while asking).
+ */
 export function ConfirmButton({
   label,
   confirmLabel,
   onConfirm,
   disabled,
+  warning,
+  className = 'button-danger',
 }: {
   label: string;
   confirmLabel?: string;
   onConfirm: () => void | Promise<void>;
   disabled?: boolean;
+  warning?: ReactNode;
+  className?: string;
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!asking) {
     return (
-      <button type="button" className="button-danger" disabled={disabled} onClick={() => setAsking(true)}>
+      <button type="button" className={className} disabled={disabled} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
   }
   return (
     <span className="confirm">
+      {warning && (
+        <span className="confirm-warning" role="alert">
+          {warning}
+        </span>
+      )}
       <button
         type="button"
         className="button-danger"

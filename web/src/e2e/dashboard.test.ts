@@ -30,6 +30,7 @@ describe('dashboard (browser)', () => {
   let widgetId = '';
   const visitor = { conversationId: '', token: '' };
   const pageErrors: string[] = [];
+  const notFound: string[] = [];
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -79,6 +80,9 @@ describe('dashboard (browser)', () => {
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() === 404) notFound.push(response.url());
+    });
   }, 60_000);
 
   // A failing step leaves a picture of what the browser showed.
@@ -119,10 +123,14 @@ describe('dashboard (browser)', () => {
     await page.getByText('No API connections yet.').waitFor();
     await shot('connections-empty');
     await page.getByRole('link', { name: 'New connection' }).click();
-    await page.getByLabel('Name').fill('Shop API');
     await page.getByLabel('Base URL').fill('not a url');
     await page.getByLabel('Auth type').selectOption('bearer');
     await page.getByLabel('Token').fill(UPSTREAM_TOKEN);
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    // The API's zod details are shown as sentences, not "Too small: expected string…".
+    const nameField = page.locator('.field', { has: page.getByLabel('Name') });
+    await nameField.locator('.field-error', { hasText: 'Name is required.' }).waitFor();
+    await page.getByLabel('Name').fill('Shop API');
     await page.getByRole('button', { name: 'Create connection' }).click();
     // The API's message for body.baseUrl is rendered under the Base URL input.
     const baseUrlField = page.locator('.field', { has: page.getByLabel('Base URL') });
@@ -171,6 +179,9 @@ describe('dashboard (browser)', () => {
     expect(await page.getByLabel('Mapping 1 variable').inputValue()).toBe('status');
     expect(await page.getByLabel('Mapping 2 variable').inputValue()).toBe('eta');
 
+    // The first save (by the test) gave the page the endpoint's name.
+    await page.getByRole('heading', { level: 1, name: 'Order status' }).waitFor();
+
     // Testing again saves the new mapping first; the mapped values come back.
     await page.getByRole('button', { name: 'Test endpoint' }).click();
     const mapped = page.getByTestId('mapped-values');
@@ -179,12 +190,19 @@ describe('dashboard (browser)', () => {
     await shot('endpoint');
   });
 
-  it('creates a regex rule with CALL_API + REPLY_TEXT and dry-runs it', async () => {
+  it('dry-runs an unsaved regex rule with CALL_API + REPLY_TEXT without saving it, then creates it', async () => {
+    const storedRules = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('rules')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirstOrThrow()
+      ).n;
     await nav('Rules');
     await page.getByText('No rules yet.').waitFor();
     await page.getByRole('link', { name: 'New rule' }).click();
     await page.getByLabel('Rule name').fill('Order lookup');
-    await page.getByLabel('Pattern').fill('order #?(\\d+)');
     await page.getByRole('button', { name: 'Add action' }).click();
     await page
       .getByLabel('Endpoint', { exact: true })
@@ -192,12 +210,21 @@ describe('dashboard (browser)', () => {
     await page.getByRole('button', { name: 'Add param' }).click();
     await page.getByLabel('Params name 1').fill('orderId');
     await page.getByLabel('Params value 1').fill('{match.1}');
+    // A branch on an exact code the old list did not offer (the server takes any 100–599).
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page.getByLabel('Branch 1 when: status code').fill('409');
+    await page.getByLabel('Branch 1 action 1', { exact: true }).selectOption('SET_STATUS');
     await page.getByRole('button', { name: 'Add action' }).click();
     await page.getByLabel('Reply text').fill('Order {match.1} is {status}, arriving {eta}.');
-    await page.getByRole('button', { name: 'Create rule' }).click();
-    await page.getByRole('button', { name: 'Save rule' }).waitFor();
 
+    // The draft is sent inline and validated like a create: the empty pattern is marked in the editor.
     await page.getByLabel('Visitor message').fill('Where is my order #4521?');
+    await page.getByRole('button', { name: 'Test rule' }).click();
+    const patternField = page.locator('.field', { has: page.getByLabel('Pattern') });
+    await patternField.locator('.field-error', { hasText: 'Pattern is required.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Fix the rule above before testing it' }).waitFor();
+
+    await page.getByLabel('Pattern').fill('order #?(\\d+)');
     await page.getByRole('button', { name: 'Test rule' }).click();
     const result = page.getByTestId('rule-test-result');
     await result.getByText('matches', { exact: true }).waitFor();
@@ -205,6 +232,20 @@ describe('dashboard (browser)', () => {
     expect(text).toContain('Order lookup');
     expect(text).toContain('Call Order status');
     expect(text).toContain('/orders/4521');
+    expect(await patternField.locator('.field-error').count()).toBe(0);
+    // Testing stored nothing: the rule exists only once it is created.
+    expect(await storedRules()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create rule' }).isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await page.getByRole('button', { name: 'Save rule' }).waitFor();
+    expect(await storedRules()).toBe(1);
+    const stored = await t.ctx.db
+      .selectFrom('rules')
+      .select('config')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    expect(String(stored.config)).toContain('"status":"409"');
     await shot('rule');
   });
 
@@ -252,6 +293,18 @@ describe('dashboard (browser)', () => {
       )
       .toBe(0);
     await shot('rules');
+  });
+
+  it('names the rules a connection delete would turn off (and deletes nothing on cancel)', async () => {
+    await nav('API connections');
+    await page.getByRole('link', { name: 'Shop API' }).click();
+    await page.getByRole('button', { name: 'Delete connection' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This rule will be turned off: “Order lookup”.' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Delete connection' }).waitFor();
   });
 
   it('imports endpoints from a pasted OpenAPI document', async () => {
@@ -425,9 +478,43 @@ describe('dashboard (browser)', () => {
     await nav('Inbox');
     await page.getByRole('button', { name: 'Closed' }).click();
     await page.getByText('No closed conversations.').waitFor();
+    expect(pageErrors).toEqual([]);
+    // Every page loaded its icon inline: no /favicon.ico 404 in the console.
+    expect(notFound.filter((url) => url.endsWith('/favicon.ico'))).toEqual([]);
+  });
+
+  it('says "Saved." on AI settings and asks before going back to the installation default', async () => {
+    await nav('AI settings');
+    await page.getByRole('button', { name: 'Save AI settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('button', { name: 'Use the installation default' }).click();
+    await page.getByRole('alert').filter({ hasText: 'deletes this workspace’s provider settings' }).waitFor();
+    await page.getByRole('button', { name: 'Yes, use the default' }).click();
+    await page.getByRole('status').filter({ hasText: 'Now using the installation’s AI provider.' }).waitFor();
+    await nav('Inbox');
+  });
+
+  it('keeps the closed tab consistent when a live event reopens its only conversation', async () => {
+    const setStatus = async (status: string) => {
+      const res = await fetch(`${base}/api/v1/tenant-api/conversations/${visitor.conversationId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        body: JSON.stringify({ status }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await setStatus('closed');
+    await page.getByRole('button', { name: 'Closed' }).click();
+    await page.getByText('● Live').waitFor();
+    const jane = page.getByRole('link', { name: /Jane Visitor/ });
+    await jane.waitFor();
+    // Reopened elsewhere: the conversation leaves this tab, and nothing older is offered.
+    await setStatus('open');
+    await jane.waitFor({ state: 'detached' });
+    await page.getByText('Conversations appear here once they are closed.').waitFor();
+    expect(await page.getByRole('button', { name: /Show more/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByRole('link', { name: /Jane Visitor/ }).waitFor();
-    expect(pageErrors).toEqual([]);
   });
 
   it('lays out at 768 px without horizontal scrolling', async () => {
@@ -468,6 +555,71 @@ describe('dashboard (browser)', () => {
     await agent.getByRole('list', { name: 'Rule log' }).getByText('Order lookup').waitFor();
     await agent.getByRole('list', { name: 'API calls' }).getByText('/orders/4521').waitFor();
     await other.close();
+  });
+
+  it('adds an operator with a password who can sign in, and resets it', async () => {
+    const SAM = { email: 'sam@shop.example', password: 'sam-password-1' };
+    await nav('Operators');
+    const form = page.getByRole('form', { name: 'Add operator' });
+    await form.getByRole('button', { name: 'Add operator' }).click();
+    await form.getByText('Name is required.').waitFor();
+    // A taken email: the server's 409 stays until another action works.
+    await form.getByLabel('Name').fill('Olivia Again');
+    await form.getByLabel('Email').fill(ADMIN.email);
+    await form.getByRole('button', { name: 'Add operator' }).click();
+    const taken = page.getByText('An operator with this email already exists.');
+    await taken.waitFor();
+    await page.getByRole('checkbox', { name: 'Alex Agent is available' }).click();
+    await taken.waitFor({ state: 'detached' });
+
+    await form.getByLabel('Name').fill('Sam Support');
+    await form.getByLabel('Email').fill(SAM.email);
+    await form.getByLabel('Password (optional)').fill(SAM.password);
+    await form.getByRole('button', { name: 'Add operator' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added Sam Support: they can sign in' }).waitFor();
+
+    const other = await browser.newContext();
+    const sam = await other.newPage();
+    await signIn(sam, SAM);
+    await sam.getByRole('heading', { name: 'Inbox' }).waitFor();
+
+    // A new password from an admin ends Sam's session; the new one works.
+    await page.getByRole('button', { name: 'Set password of Sam Support' }).click();
+    await page.getByLabel('New password for Sam Support').fill('sam-password-2');
+    await page.getByRole('button', { name: 'Set password', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Password set for Sam Support.' }).waitFor();
+    await signIn(sam, { ...SAM, password: 'sam-password-2' });
+    await other.close();
+  });
+
+  it('asks before admins demote themselves, and shows why the only admin cannot', async () => {
+    const role = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('operators')
+          .select('role')
+          .where('email', '=', ADMIN.email)
+          .executeTakeFirstOrThrow()
+      ).role;
+    await nav('Operators');
+    const own = page.getByLabel('Role of Olivia Owner');
+    await own.selectOption('operator');
+    const ask = page.getByRole('alert').filter({ hasText: 'You will lose access to settings' });
+    await ask.waitFor();
+    await shot('operators-demote-yourself');
+    expect(await role()).toBe('admin');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await own.inputValue()).toBe('admin');
+
+    await own.selectOption('operator');
+    await ask.getByRole('button', { name: 'Yes, make me an operator' }).click();
+    // The server refuses (409): its message shows, and Olivia stays admin.
+    await page.getByRole('alert').filter({ hasText: 'only admin' }).waitFor();
+    expect(await role()).toBe('admin');
+    expect(await own.inputValue()).toBe('admin');
+    await nav('Rules');
+    await page.getByRole('heading', { level: 1, name: 'Rules' }).waitFor();
   });
 
   it('shows the earlier messages of a conversation longer than one page on request', async () => {

@@ -19,7 +19,7 @@ describe('form errors from the API envelope', () => {
     ]);
     const errors = toFormErrors(error, (p) => p === 'baseUrl' || p.startsWith('auth.'));
     expect(errors.fields).toEqual({ baseUrl: 'Use an absolute URL', 'auth.token': 'Required' });
-    expect(errors.form).toContain('mystery: Odd');
+    expect(errors.form).toBe('Please correct the highlighted fields. Mystery: Odd.');
     expect(errorAt(errors, 'auth')).toBe('Required');
   });
 
@@ -30,6 +30,43 @@ describe('form errors from the API envelope', () => {
     expect(toFormErrors(error, (p) => p === 'name').form).toBe('Please correct the highlighted fields.');
     // Without knowing which fields are on screen, the API's sentence is kept too.
     expect(toFormErrors(error).form).toBe('Invalid body.name');
+  });
+
+  it('rewrites zod defaults as sentences, next to the field and in the form message', () => {
+    const error = new ApiError(
+      400,
+      'VALIDATION_ERROR',
+      'Invalid body.name: Too small: expected string to have >=1 characters',
+      [
+        { path: 'body.name', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'body.email', message: 'Invalid email address' },
+      ],
+    );
+    const placed = toFormErrors(error, (p) => p === 'name' || p === 'email');
+    expect(placed.fields).toEqual({
+      name: 'Name is required.',
+      email: 'Enter a valid email address, e.g. jane@example.com.',
+    });
+    expect(placed.form).toBe('Please correct the highlighted fields.');
+    // Not placed: the route's echo of its first detail becomes that detail in words.
+    expect(toFormErrors(error).form).toBe('Name is required.');
+    expect(toFormErrors(error, () => false).form).toBe(
+      'Name is required. Email: Enter a valid email address, e.g. jane@example.com.',
+    );
+  });
+
+  it('says where a nested detail points', () => {
+    const error = new ApiError(400, 'VALIDATION_ERROR', 'Invalid rule', [
+      {
+        path: 'body.rule.conditions.0.pattern',
+        message: 'Too small: expected string to have >=1 characters',
+      },
+      { path: 'body.rule.actions.0.branches.1.status', message: 'Invalid option: expected one of "a"|"b"' },
+    ]);
+    expect(toFormErrors(error, () => false).form).toBe(
+      'Invalid rule. Rule › Condition 1 › Pattern: Pattern is required. ' +
+        'Rule › Action 1 › Branch 2 › Status: Choose one of: a, b.',
+    );
   });
 
   it('shows plain errors as the form message', () => {

@@ -1,4 +1,5 @@
-import { ApiError } from './api-client.ts';
+import { ApiError, type ErrorDetail } from './api-client.ts';
+import { describeDetail, humanMessage } from './human-messages.ts';
 
 /** Errors of one form: a message for the whole form, and one per field path. */
 export interface FormErrors {
@@ -19,9 +20,16 @@ export function fieldPath(path: string): string {
     .replace(/^\./, '');
 }
 
+/** The route's own sentence (`Invalid body.name: Too small…`) only repeats its first detail, unreadably. */
+function echoesFirstDetail(message: string, details: readonly ErrorDetail[]): boolean {
+  const first = details[0];
+  return first !== undefined && message === `Invalid ${first.path ?? 'request'}: ${first.message}`;
+}
+
 /**
- * Turns a failure into text next to the right fields. `known` lists the paths the form shows; a
- * detail for another path (or none) stays in the form-level message so nothing is lost.
+ * Turns a failure into text next to the right fields, in words people read (see human-messages).
+ * `known` lists the paths the form shows; a detail for another path (or none) stays in the
+ * form-level message so nothing is lost.
  */
 export function toFormErrors(error: unknown, known?: (path: string) => boolean): FormErrors {
   if (!(error instanceof ApiError)) {
@@ -32,15 +40,28 @@ export function toFormErrors(error: unknown, known?: (path: string) => boolean):
   for (const detail of error.details) {
     const path = detail.path ? fieldPath(detail.path) : '';
     if (path && (!known || known(path))) {
-      fields[path] = fields[path] ? `${fields[path]} ${detail.message}` : detail.message;
+      const key =
+        path
+          .split('.')
+          .filter((p) => !/^\d+$/.test(p))
+          .pop() ?? '';
+      const message = humanMessage(key, detail.message);
+      fields[path] = fields[path] ? `${fields[path]} ${message}` : message;
     } else {
-      leftovers.push(path ? `${path}: ${detail.message}` : detail.message);
+      leftovers.push(describeDetail(path, detail.message));
     }
   }
   // Without `known` a field may not be on screen, so the API's own sentence always shows too.
   const placed = Object.keys(fields).length > 0 && known !== undefined;
-  const form = placed && leftovers.length === 0 ? 'Please correct the highlighted fields.' : error.message;
-  return { form: leftovers.length ? `${form} ${leftovers.join('; ')}` : form, fields };
+  const echo = echoesFirstDetail(error.message, error.details);
+  let headline: string;
+  if (placed) headline = 'Please correct the highlighted fields.';
+  else if (echo && leftovers.length > 0) headline = '';
+  else if (echo) headline = describeDetail(fieldPath(error.details[0].path ?? ''), error.details[0].message);
+  else headline = error.message;
+  const sentences = [headline, ...leftovers].filter(Boolean);
+  if (sentences.length === 1) return { form: sentences[0], fields };
+  return { form: sentences.map((s) => (/[.!?]$/.test(s) ? s : `${s}.`)).join(' '), fields };
 }
 
 /** The first error at `path` or under it (`auth` picks up `auth.token`), for grouped inputs. */

@@ -20,3 +20,14 @@ export function formatNumber(value: number | null | undefined): string {
 
 /** Short, readable form of a UUID for tables. */
 export const shortId = (id: string | null | undefined) => (id ? id.slice(-8) : '—');
+
+/**
+ * A call error without its code said twice: the call log stores `${code}: ${message}`, and some
+ * messages already start with the code ("BLOCKED: blocked: 10.0.0.5 is private…").
+ */
+export function callErrorText(text: string): string {
+  const match = /^([A-Z][A-Z_]*): ([\s\S]*)$/.exec(text);
+  if (!match) return text;
+  const [, code, message] = match;
+  return message.toLowerCase().startsWith(code.toLowerCase().replace(/_/g, ' ')) ? message : text;
+}

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/field.tsx';
 import { FormMessage, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
@@ -30,7 +31,21 @@ const providers: { value: Provider; label: string }[] = [
 const known = (p: string) =>
   ['provider', 'model', 'baseUrl', 'apiKey', 'language', 'handoverToOperator'].includes(p);
 
-function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: (s: AiSettings) => void }) {
+/**
+ * The form is mounted afresh with every settings answer (saved or reset), so the page keeps the
+ * note saying what just happened: the form's own state would be gone with it.
+ */
+function AiSettingsForm({
+  settings,
+  onSaved,
+  notice,
+  onNotice,
+}: {
+  settings: AiSettings;
+  onSaved: (s: AiSettings, notice: string) => void;
+  notice: string | null;
+  onNotice: (notice: string | null) => void;
+}) {
   const [provider, setProvider] = useState<Provider>(settings.provider);
   const [model, setModel] = useState(settings.model ?? '');
   const [baseUrl, setBaseUrl] = useState(settings.baseUrl ?? '');
@@ -38,10 +53,14 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
   const [language, setLanguage] = useState(settings.language);
   const [handover, setHandover] = useState(settings.handoverToOperator);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [notice, setNotice] = useState<string | null>(null);
   const [test, setTest] = useState<{ ok: boolean; message: string; durationMs: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const hosted = provider !== 'embedded';
+  // The test runs against the saved provider, so it is offered only while that is what is shown.
+  const changed =
+    provider !== settings.provider ||
+    (hosted &&
+      (model !== (settings.model ?? '') || baseUrl !== (settings.baseUrl ?? '') || apiKey !== undefined));
   // A key stored for the installation's provider is not the tenant's to keep or replace.
   const maskedKey = settings.source === 'tenant' && settings.provider === provider ? settings.apiKey : null;
 
@@ -49,7 +68,8 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
     event.preventDefault();
     setBusy(true);
     setErrors(noErrors);
-    setNotice(null);
+    onNotice(null);
+    setTest(null);
     try {
       const body = {
         provider,
@@ -60,8 +80,7 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
       };
       const saved = await put<AiSettings>('/settings/ai', body);
       setApiKey(undefined);
-      setNotice('Saved.');
-      onSaved(saved);
+      onSaved(saved, 'Saved.');
     } catch (error) {
       setErrors(toFormErrors(error, known));
     } finally {
@@ -72,6 +91,7 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
   const runTest = async () => {
     setTest(null);
     setErrors(noErrors);
+    onNotice(null);
     try {
       setTest(await post('/settings/ai/test'));
     } catch (error) {
@@ -81,10 +101,10 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
 
   const reset = async () => {
     setErrors(noErrors);
+    onNotice(null);
     try {
       const result = await api<AiSettings>('DELETE', '/settings/ai');
-      onSaved(result.data);
-      setNotice('Now using the installation’s AI provider.');
+      onSaved(result.data, 'Now using the installation’s AI provider.');
     } catch (error) {
       setErrors(toFormErrors(error));
     }
@@ -104,7 +124,12 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
       <SelectField
         label="Provider"
         value={provider}
-        onValue={(v) => setProvider(v as Provider)}
+        onValue={(v) => {
+          setProvider(v as Provider);
+          // A result (or its error) was about the provider before: it says nothing about this one.
+          setTest(null);
+          setErrors(noErrors);
+        }}
         options={providers}
         error={errors.fields.provider}
       />
@@ -166,15 +191,24 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
         <button type="submit" className="button-primary" disabled={busy}>
           Save AI settings
         </button>
-        <button type="button" className="button-secondary" onClick={runTest}>
+        <button type="button" className="button-secondary" onClick={runTest} disabled={changed}>
           Test provider
         </button>
         {settings.source === 'tenant' && (
-          <button type="button" className="button-secondary" onClick={reset}>
-            Use the installation default
-          </button>
+          <ConfirmButton
+            label="Use the installation default"
+            confirmLabel="Yes, use the default"
+            className="button-secondary"
+            warning={`This deletes this workspace’s provider settings${settings.apiKey ? ', including the stored API key' : ''}; the language and hand-over settings stay.`}
+            onConfirm={reset}
+          />
         )}
       </div>
+      {changed && (
+        <p className="field-hint">
+          Test provider checks the saved settings: save first to test this provider.
+        </p>
+      )}
       {test && (
         <div className={`notice ${test.ok ? 'notice-success' : 'notice-error'}`} role="status">
           {test.message} <span className="muted small">{test.durationMs} ms</span>
@@ -186,6 +220,7 @@ function AiSettingsForm({ settings, onSaved }: { settings: AiSettings; onSaved: 
 
 export function AiSettingsPage() {
   const settings = useApi<AiSettings>('/settings/ai');
+  const [notice, setNotice] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (settings.data) setVersion((v) => v + 1);
@@ -202,7 +237,16 @@ export function AiSettingsPage() {
         onRetry={settings.reload}
       />
       {settings.data && (
-        <AiSettingsForm key={version} settings={settings.data} onSaved={(s) => settings.setData(() => s)} />
+        <AiSettingsForm
+          key={version}
+          settings={settings.data}
+          notice={notice}
+          onNotice={setNotice}
+          onSaved={(saved, message) => {
+            settings.setData(() => saved);
+            setNotice(message);
+          }}
+        />
       )}
     </Page>
   );

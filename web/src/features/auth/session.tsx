@@ -24,6 +24,8 @@ interface SessionState {
   expired: boolean;
   signIn(input: { email: string; password: string; tenantId?: string }): Promise<void>;
   signOut(): Promise<void>;
+  /** Reads the session again, e.g. after a change to one's own role or password. */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -43,17 +45,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(info);
   }, []);
 
-  useEffect(() => {
-    setUnauthorizedHandler(() => {
-      if (signedIn.current) setExpired(true);
-      adopt(null);
-    });
-    api<SessionInfo>('GET', '/api/v1/auth/me').then(
-      (r) => adopt(r.data),
-      () => adopt(null),
-    );
-    return () => setUnauthorizedHandler(null);
+  const ended = useCallback(() => {
+    if (signedIn.current) setExpired(true);
+    adopt(null);
   }, [adopt]);
+
+  const refresh = useCallback(
+    () =>
+      api<SessionInfo>('GET', '/api/v1/auth/me').then(
+        (r) => adopt(r.data),
+        () => ended(),
+      ),
+    [adopt, ended],
+  );
+
+  useEffect(() => {
+    setUnauthorizedHandler(ended);
+    void refresh();
+    return () => setUnauthorizedHandler(null);
+  }, [ended, refresh]);
 
   const signIn = useCallback(
     async (input: { email: string; password: string; tenantId?: string }) => {
@@ -73,7 +83,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [adopt]);
 
-  const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, expired, signIn, signOut, refresh }),
+    [session, expired, signIn, signOut, refresh],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -3,7 +3,7 @@ import { SelectField, TextField } from '../../components/field.tsx';
 import { EmptyState, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { query } from '../../lib/api-client.ts';
-import { formatTime } from '../../lib/format.ts';
+import { callErrorText, formatTime } from '../../lib/format.ts';
 import { Link, navigate, useSearchParams } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { isAdmin, useSignedIn } from '../auth/session.tsx';
@@ -115,7 +115,7 @@ export function CallLogsPage() {
                   </td>
                   <td className="cell-url">
                     {log.method} {log.url}
-                    {log.error && <div className="field-error">{log.error}</div>}
+                    {log.error && <div className="field-error">{callErrorText(log.error)}</div>}
                   </td>
                   <td>
                     <span className={`badge ${log.ok ? 'badge-ok' : 'badge-error'}`}>

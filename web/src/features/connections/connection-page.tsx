@@ -5,6 +5,9 @@ import { Page } from '../../components/page.tsx';
 import { del } from '../../lib/api-client.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import type { Endpoint } from '../endpoints/endpoint-types.ts';
+import type { Rule } from '../rules/rule-types.ts';
+import { rulesCalling, turnedOffWarning } from '../rules/rules-calling.ts';
 import { ConnectionForm } from './connection-form.tsx';
 import type { Connection } from './connection-types.ts';
 import { EndpointList } from './endpoint-list.tsx';
@@ -13,6 +16,8 @@ import { TestConnectionButton } from './test-connection-button.tsx';
 export function ConnectionPage({ id }: { id: string }) {
   const isNew = id === 'new';
   const connection = useApi<Connection>(isNew ? null : `/connections/${id}`);
+  const endpoints = useApi<Endpoint[]>(isNew ? null : `/connections/${id}/endpoints?limit=200`);
+  const rules = useApi<Rule[]>(isNew ? null : '/rules?limit=500', { cached: true });
   const [error, setError] = useState<string | null>(null);
 
   if (isNew) {
@@ -32,6 +37,16 @@ export function ConnectionPage({ id }: { id: string }) {
       </Page>
     );
   }
+  // Deleting the endpoints turns off the rules that call them (server side): say which, first.
+  const warning =
+    endpoints.data && rules.data
+      ? turnedOffWarning(
+          rulesCalling(
+            rules.data,
+            endpoints.data.map((e) => e.id),
+          ),
+        )
+      : 'Any enabled rule that calls one of its endpoints will be turned off.';
   const remove = async () => {
     try {
       await del(`/connections/${id}`);
@@ -51,6 +66,7 @@ export function ConnectionPage({ id }: { id: string }) {
           <ConfirmButton
             label="Delete connection"
             confirmLabel="Delete it and its endpoints"
+            warning={warning}
             onConfirm={remove}
           />
         </>
@@ -62,7 +78,7 @@ export function ConnectionPage({ id }: { id: string }) {
       <FormMessage error={error} />
       <ConnectionForm connection={connection.data} onSaved={(c) => connection.setData(() => c)} />
       <TestConnectionButton connectionId={id} />
-      <EndpointList connectionId={id} />
+      <EndpointList connectionId={id} endpoints={endpoints} />
     </Page>
   );
 }

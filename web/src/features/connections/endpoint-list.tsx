@@ -1,10 +1,16 @@
 import { EmptyState, LoadState } from '../../components/notice.tsx';
 import { Link } from '../../lib/router.tsx';
-import { useApi } from '../../lib/use-api.ts';
+import type { Loaded } from '../../lib/use-api.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 
-export function EndpointList({ connectionId }: { connectionId: string }) {
-  const endpoints = useApi<Endpoint[]>(`/connections/${connectionId}/endpoints?limit=200`);
+/** The connection's endpoints, loaded by its page (which also needs them to confirm a delete). */
+export function EndpointList({
+  connectionId,
+  endpoints,
+}: {
+  connectionId: string;
+  endpoints: Loaded<Endpoint[]>;
+}) {
   return (
     <section aria-labelledby="endpoints-heading">
       <div className="page-header">

@@ -75,7 +75,9 @@ export function ImportOpenApi({ connections, onDone }: { connections: Connection
           <Link to={`/connections/${result.connection.id}`}>{result.connection.name}</Link>.
           {result.skipped.length > 0 && (
             <details>
-              <summary>{result.skipped.length} operations skipped</summary>
+              <summary>
+                {result.skipped.length} operation{result.skipped.length === 1 ? '' : 's'} skipped
+              </summary>
               <ul className="small">
                 {result.skipped.map((s) => (
                   <li key={`${s.method} ${s.path}`}>

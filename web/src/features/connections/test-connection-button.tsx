@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FormMessage } from '../../components/notice.tsx';
 import { post } from '../../lib/api-client.ts';
+import { callErrorText } from '../../lib/format.ts';
 import type { ConnectionTestResult } from './connection-types.ts';
 
 /** "Test connection": OAuth2 fetches a token, other types call the base URL; the outcome shows inline. */
@@ -33,7 +34,8 @@ export function TestConnectionButton({ connectionId }: { connectionId: string })
             className={`notice ${result.ok ? 'notice-success' : 'notice-error'}`}
             data-testid="connection-test-result"
           >
-            <strong>{result.ok ? 'Connection works.' : 'Connection failed.'}</strong> {result.message}{' '}
+            <strong>{result.ok ? 'Connection works.' : 'Connection failed.'}</strong>{' '}
+            {callErrorText(result.message)}{' '}
             <span className="muted small">
               {result.status !== undefined ? `HTTP ${result.status} · ` : ''}
               {result.durationMs} ms

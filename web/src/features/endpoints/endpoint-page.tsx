@@ -5,6 +5,8 @@ import { Page } from '../../components/page.tsx';
 import { del } from '../../lib/api-client.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import type { Rule } from '../rules/rule-types.ts';
+import { rulesCalling, turnedOffWarning } from '../rules/rules-calling.ts';
 import { EndpointEditor } from './endpoint-editor.tsx';
 import type { Endpoint } from './endpoint-types.ts';
 
@@ -13,8 +15,12 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
   const isNew = id === 'new';
   const endpoint = useApi<Endpoint>(isNew ? null : `/endpoints/${id}`);
   const all = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
+  const rules = useApi<Rule[]>('/rules?limit=500', { cached: true });
+  // The endpoint as last saved here: a new one has its name (and delete button) after its first save.
+  const [saved, setSaved] = useState<Endpoint | null>(null);
+  const current = saved ?? endpoint.data;
   const mappedElsewhere = (all.data ?? [])
-    .filter((e) => e.id !== id)
+    .filter((e) => e.id !== current?.id)
     .flatMap((e) => e.responseMapping.map((m) => m.to));
   const [error, setError] = useState<string | null>(null);
   const owner = connectionId ?? endpoint.data?.connectionId;
@@ -24,19 +30,7 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
     <Link to="/connections">← API connections</Link>
   );
 
-  if (isNew && connectionId) {
-    return (
-      <Page title="New endpoint">
-        <p className="lead">{back}</p>
-        <EndpointEditor
-          connectionId={connectionId}
-          mappedElsewhere={mappedElsewhere}
-          onSaved={(e) => window.history.replaceState(null, '', `/app/endpoints/${e.id}`)}
-        />
-      </Page>
-    );
-  }
-  if (!endpoint.data) {
+  if (!(isNew && connectionId) && !endpoint.data) {
     return (
       <Page title="Endpoint">
         <LoadState loading={endpoint.loading} error={endpoint.error} onRetry={endpoint.reload} />
@@ -45,31 +39,45 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
   }
   const remove = async () => {
     try {
-      await del(`/endpoints/${id}`);
-      navigate(`/connections/${endpoint.data?.connectionId}`);
+      await del(`/endpoints/${current?.id}`);
+      navigate(`/connections/${current?.connectionId}`);
     } catch (err) {
       setError((err as Error).message);
     }
   };
   return (
     <Page
-      title={endpoint.data.name}
+      title={current?.name || 'New endpoint'}
       actions={
-        <>
-          <Link className="button-secondary button-link" to={`/call-logs?endpointId=${id}`}>
-            Call log
-          </Link>
-          <ConfirmButton label="Delete endpoint" onConfirm={remove} />
-        </>
+        current && (
+          <>
+            <Link className="button-secondary button-link" to={`/call-logs?endpointId=${current.id}`}>
+              Call log
+            </Link>
+            <ConfirmButton
+              label="Delete endpoint"
+              warning={
+                rules.data
+                  ? turnedOffWarning(rulesCalling(rules.data, [current.id]))
+                  : 'Any enabled rule that calls it will be turned off.'
+              }
+              onConfirm={remove}
+            />
+          </>
+        )
       }
     >
       <p className="lead">{back}</p>
       <FormMessage error={error} />
       <EndpointEditor
         endpoint={endpoint.data}
-        connectionId={endpoint.data.connectionId}
+        connectionId={owner ?? ''}
         mappedElsewhere={mappedElsewhere}
-        onSaved={() => undefined}
+        onSaved={(e) => {
+          setSaved(e);
+          // Keep the editor mounted (and its state) while the address becomes the endpoint's own.
+          if (isNew) window.history.replaceState(null, '', `/app/endpoints/${e.id}`);
+        }}
       />
     </Page>
   );

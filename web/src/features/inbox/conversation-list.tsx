@@ -1,25 +1,33 @@
 import { EmptyState } from '../../components/notice.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
-import { type Conversation, visitorLabel } from './inbox-types.ts';
+import { type Conversation, type ConversationStatus, visitorLabel } from './inbox-types.ts';
+
+/** What an empty tab says; only the Open and All tabs are where new chats arrive. */
+const emptyTab: Record<ConversationStatus | '', { title: string; body: string }> = {
+  open: { title: 'No open conversations.', body: 'New chats from your widgets appear here as they start.' },
+  pending: {
+    title: 'No pending conversations.',
+    body: 'Conversations waiting for an operator (set to pending, e.g. when a rule assigns one) appear here.',
+  },
+  closed: { title: 'No closed conversations.', body: 'Conversations appear here once they are closed.' },
+  '': { title: 'No conversations yet.', body: 'New chats from your widgets appear here as they start.' },
+};
 
 export function ConversationList({
   conversations,
   selectedId,
   unread,
-  filterLabel,
+  status,
 }: {
   conversations: Conversation[];
   selectedId: string | null;
   unread: ReadonlySet<string>;
-  filterLabel: string;
+  status: ConversationStatus | '';
 }) {
   if (conversations.length === 0) {
-    return (
-      <EmptyState title={`No ${filterLabel} conversations.`}>
-        New chats from your widgets appear here as they start.
-      </EmptyState>
-    );
+    const empty = emptyTab[status];
+    return <EmptyState title={empty.title}>{empty.body}</EmptyState>;
   }
   return (
     <ul className="conversation-list" aria-label="Conversations">

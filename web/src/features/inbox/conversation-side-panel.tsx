@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { LoadState } from '../../components/notice.tsx';
 import { query } from '../../lib/api-client.ts';
-import { formatTime } from '../../lib/format.ts';
+import { callErrorText, formatTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { isAdmin, useSignedIn } from '../auth/session.tsx';
 import type { CallLog } from '../call-logs/call-log-types.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
+import { lookupNames } from '../rules/describe-action.ts';
+import type { Operator } from './inbox-types.ts';
 import { RuleLogList } from './rule-log-list.tsx';
 
 function Variables({ variables }: { variables: Record<string, string> }) {
@@ -41,7 +43,8 @@ function CallLogList({ conversationId, version }: { conversationId: string; vers
             <strong>{log.method}</strong> <span className="cell-url">{log.url}</span>
           </div>
           <div className="muted small">
-            {formatTime(log.createdAt)} · {log.durationMs} ms{log.error ? ` · ${log.error}` : ''}
+            {formatTime(log.createdAt)} · {log.durationMs} ms
+            {log.error ? ` · ${callErrorText(log.error)}` : ''}
           </div>
         </li>
       ))}
@@ -59,10 +62,14 @@ export function ConversationSidePanel({
   variables: Record<string, string>;
   version: number;
 }) {
-  // Endpoint names are settings (admins only); operators see the endpoint's short id instead.
+  // Endpoint names are settings (admins only); operators read "an API endpoint" instead.
   const admin = isAdmin(useSignedIn());
   const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null, { cached: true });
-  const endpointName = (id: string) => endpoints.data?.find((e) => e.id === id)?.name;
+  const operators = useApi<Operator[]>('/operators', { cached: true });
+  const names = {
+    endpoint: lookupNames(endpoints.data, endpoints.meta?.total),
+    operator: lookupNames(operators.data, operators.meta?.total),
+  };
   return (
     <aside className="side-panel" aria-label="Conversation details">
       <section className="card">
@@ -71,7 +78,7 @@ export function ConversationSidePanel({
       </section>
       <section className="card">
         <h2>Rule log</h2>
-        <RuleLogList conversationId={conversationId} version={version} endpointName={endpointName} />
+        <RuleLogList conversationId={conversationId} version={version} names={names} />
       </section>
       <section className="card">
         <h2>API calls</h2>

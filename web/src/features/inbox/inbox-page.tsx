@@ -15,6 +15,10 @@ const filters: { value: ConversationStatus | ''; label: string }[] = [
   { value: '', label: 'All' },
 ];
 
+/** Rows of the whole list after one page answer: its total minus its offset and the rows it sent. */
+const rowsAfter = (meta: { total: number; offset: number }, sent: number) =>
+  Math.max(0, meta.total - meta.offset - sent);
+
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const [status, setStatus] = useState<ConversationStatus | ''>('open');
   const list = useApi<Conversation[]>(`/conversations${query({ status, limit: 100 })}`);
@@ -75,10 +79,17 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
     });
   }, [conversationId]);
 
+  // How many of the tab's conversations the server holds beyond the ones it sent us. Live events
+  // move conversations into and out of the list (the total and the list change together), which
+  // leaves this number as it is; only a page answer sets it. A removed row never leaves "Show more".
+  const [older, setOlder] = useState(0);
+  useEffect(() => setOlder(list.meta ? rowsAfter(list.meta, list.meta.limit) : 0), [list.meta]);
+
   const [loadingMore, setLoadingMore] = useState(false);
   const loadMore = async () => {
     setLoadingMore(true);
     try {
+      // Live events kept the list in step with the server's order, so its length is the offset.
       const next = await api<Conversation[]>(
         'GET',
         `/conversations${query({ status, limit: 100, offset: list.data?.length ?? 0 })}`,
@@ -87,12 +98,12 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         const seen = new Set((current ?? []).map((c) => c.id));
         return [...(current ?? []), ...next.data.filter((c) => !seen.has(c.id))];
       });
+      setOlder(next.meta ? rowsAfter(next.meta, next.data.length) : 0);
     } finally {
       setLoadingMore(false);
     }
   };
 
-  const filterLabel = filters.find((f) => f.value === status)?.label.toLowerCase() ?? '';
   return (
     <Page
       title="Inbox"
@@ -123,17 +134,17 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
               conversations={list.data}
               selectedId={conversationId}
               unread={unread}
-              filterLabel={filterLabel === 'all' ? '' : filterLabel}
+              status={status}
             />
           )}
-          {list.data && list.meta && list.meta.total > list.data.length && (
+          {list.data && older > 0 && (
             <button
               type="button"
               className="button-secondary load-more"
               disabled={loadingMore}
               onClick={() => void loadMore()}
             >
-              {loadingMore ? 'Loading…' : `Show more (${list.meta.total - list.data.length} older)`}
+              {loadingMore ? 'Loading…' : `Show more (${older} older)`}
             </button>
           )}
         </div>

@@ -3,7 +3,7 @@ import { LoadState } from '../../components/notice.tsx';
 import { query } from '../../lib/api-client.ts';
 import { formatTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { describeAction } from '../rules/describe-action.ts';
+import { type ActionNames, describeAction } from '../rules/describe-action.ts';
 
 /** What the rules did with one visitor message (GET /rule-logs). */
 interface RuleLog {
@@ -26,11 +26,11 @@ const defaultAnswerText = {
 export function RuleLogList({
   conversationId,
   version,
-  endpointName,
+  names,
 }: {
   conversationId: string;
   version: number;
-  endpointName?: (id: string) => string | undefined;
+  names: ActionNames;
 }) {
   const logs = useApi<RuleLog[]>(`/rule-logs${query({ conversationId, limit: 20 })}`);
   const { reload } = logs;
@@ -64,7 +64,7 @@ export function RuleLogList({
               <ol className="small">
                 {entry.actions.map((a, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: log entries are fixed once written
-                  <li key={i}>{describeAction(a, endpointName)}</li>
+                  <li key={i}>{describeAction(a, names)}</li>
                 ))}
               </ol>
             )}

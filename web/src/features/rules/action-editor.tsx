@@ -3,6 +3,7 @@ import { RecordEditor } from '../../components/key-value-editor.tsx';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import { ActionsBuilder } from './actions-builder.tsx';
+import { BranchStatusField } from './branch-status-field.tsx';
 import { type Action, type ActionType, actionTypes, newAction, statuses } from './rule-types.ts';
 import { VARIABLE_LIST_ID, VariableHints } from './variable-hints.tsx';
 
@@ -25,8 +26,6 @@ interface Props {
   depth: number;
 }
 
-const branchStatuses = ['2xx', '404', '4xx', '5xx', 'error', 'default'];
-
 function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, 'label' | 'onRemove'>) {
   const endpoint = context.endpoints.find((e) => e.id === action.endpointId);
   const fieldNames = endpoint?.fields.map((f) => f.name) ?? [];
@@ -41,6 +40,10 @@ function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, '
         onValue={(endpointId) => onChange({ ...action, endpointId })}
         options={[
           { value: '', label: 'Choose an endpoint…' },
+          // The rule still points at an endpoint that was deleted: say so rather than show "Choose…".
+          ...(action.endpointId && !endpoint
+            ? [{ value: action.endpointId, label: 'A deleted endpoint — choose another' }]
+            : []),
           ...context.endpoints.map((e) => ({
             value: e.id,
             label: `${e.name} (${e.method} ${e.path || '/'})`,
@@ -79,17 +82,17 @@ function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, '
         <fieldset>
           <legend>Branches by response</legend>
           <p className="field-hint">
-            Optional: different next actions for 2xx, 404, 4xx, 5xx, no answer (error) or anything else.
+            Optional: different next actions by response — a class (2xx, 4xx…), an exact code (404, 409…), no
+            answer (error) or anything else. The most specific branch wins: an exact code before its class.
           </p>
           {branches.map((branch, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: branches are edited in place
             <div key={i} className="branch">
               <div className="repeat-head">
-                <SelectField
+                <BranchStatusField
                   label={`Branch ${i + 1} when`}
-                  value={branch.status}
-                  onValue={(status) => setBranch(i, { status })}
-                  options={branchStatuses.map((s) => ({ value: s, label: s }))}
+                  status={branch.status}
+                  onChange={(status) => setBranch(i, { status })}
                   error={context.errorAt(`${path}.branches.${i}.status`)}
                 />
                 <button

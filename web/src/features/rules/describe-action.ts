@@ -1,13 +1,37 @@
+/**
+ * Looks a name up by id: the name, `null` when the list is loaded and has no such item (it was
+ * deleted), `undefined` when the list is not available (an operator may not read endpoints).
+ */
+export type NameLookup = (id: string) => string | null | undefined;
+
+export interface ActionNames {
+  endpoint?: NameLookup;
+  operator?: NameLookup;
+}
+
+/**
+ * A NameLookup over a loaded list (undefined while loading or not allowed). `total` is the API's
+ * count: when the list is only its first page, an id not in it may still exist.
+ */
+export function lookupNames(
+  list: readonly { id: string; name: string }[] | undefined,
+  total?: number,
+): NameLookup {
+  const complete = list !== undefined && (total === undefined || total <= list.length);
+  return (id) => list?.find((item) => item.id === id)?.name ?? (complete ? null : undefined);
+}
+
 /** One line for an action (a rule's, or an entry of the rule log / dry-run), for people. */
 export function describeAction(
   a: { type: string; [detail: string]: unknown },
-  endpointName?: (id: string) => string | undefined,
+  names: ActionNames = {},
 ): string {
   const str = (key: string) => (typeof a[key] === 'string' ? (a[key] as string) : undefined);
   switch (a.type) {
     case 'CALL_API': {
-      const id = str('endpointId') ?? '';
-      const name = endpointName?.(id) ?? str('endpointName') ?? `endpoint …${id.slice(-6)}`;
+      const found = names.endpoint?.(str('endpointId') ?? '');
+      const name =
+        found === null ? 'a deleted endpoint' : (found ?? str('endpointName') ?? 'an API endpoint');
       const parts = [`Call ${name}`];
       if (typeof a.status === 'number') parts.push(`→ HTTP ${a.status}`);
       if (a.branch) parts.push(`(branch ${String(a.branch)})`);
@@ -25,8 +49,16 @@ export function describeAction(
       return `AI reply${str('text') ? `: “${str('text')}”` : str('instructions') ? ` (${str('instructions')})` : ''}${str('note') ? ` — ${str('note')}` : ''}`;
     case 'SET_VARIABLE':
       return `Set ${str('name') ?? '?'} = “${str('value') ?? ''}”`;
-    case 'ASSIGN_TO_OPERATOR':
-      return `Assign to ${str('operatorName') ?? (str('operatorId') ? `operator …${str('operatorId')?.slice(-6)}` : 'any available operator')}`;
+    case 'ASSIGN_TO_OPERATOR': {
+      const id = str('operatorId');
+      const found = id ? names.operator?.(id) : undefined;
+      const name = !id
+        ? 'any available operator'
+        : found === null
+          ? 'a deleted operator'
+          : (found ?? str('operatorName') ?? 'an operator');
+      return `Assign to ${name}${str('error') ? ` — ${str('error')}` : ''}`;
+    }
     case 'SET_STATUS':
       return `Set status to ${str('status') ?? '?'}`;
     case 'PENDING_RULE':

@@ -7,11 +7,17 @@ import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import type { Widget } from '../widgets/widget-types.ts';
 import { ActionsBuilder } from './actions-builder.tsx';
+import { type BuiltRule, buildRuleBody, type RuleDraft } from './build-rule-body.ts';
 import { ConditionEditor } from './condition-editor.tsx';
-import { type Action, type Condition, cleanAction, newCondition, type Rule } from './rule-types.ts';
+import { type Action, type Condition, newCondition, type Rule } from './rule-types.ts';
 import { knownVariables, VariableDatalist } from './variable-hints.tsx';
 
-export type RuleDraft = Omit<Rule, 'id' | 'createdAt' | 'updatedAt'>;
+/** What the test panel may do with the editor: read the draft as it stands, show errors in it. */
+export interface RuleDraftHandle {
+  /** The draft as a request body; when it cannot be built, the fields to fix are marked too. */
+  build(): BuiltRule;
+  showErrors(errors: FormErrors): void;
+}
 
 export const emptyRule = (priority: number): RuleDraft => ({
   name: '',
@@ -34,12 +40,12 @@ interface Props {
   operators: Operator[];
   widgets: Widget[];
   onSaved: (rule: Rule) => void;
-  /** Lets the test panel save first: the form hands out its save function. */
-  exposeSave?: (save: () => Promise<Rule | null>) => void;
+  /** Lets the test panel test the unsaved draft (it never saves it). */
+  exposeDraft?: (handle: RuleDraftHandle) => void;
 }
 
 /** The static / AI rule editor with condition and action builders. */
-export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved, exposeSave }: Props) {
+export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved, exposeDraft }: Props) {
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [examples, setExamples] = useState(initial.examples.join('\n'));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -49,30 +55,34 @@ export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved
     setDraft((d) => ({ ...d, [key]: value }));
   const variables = knownVariables(endpoints);
 
-  const save = async (): Promise<Rule | null> => {
+  const build = (): BuiltRule => {
+    const built = buildRuleBody(draft, examples);
+    if (!built.ok) setErrors({ form: 'Please correct the highlighted fields.', fields: built.fields });
+    return built;
+  };
+  exposeDraft?.({
+    build,
+    showErrors: (next) => {
+      setSaved(null);
+      setErrors(next);
+    },
+  });
+
+  const save = async (): Promise<void> => {
     setErrors(noErrors);
     setSaved(null);
-    const body = {
-      ...draft,
-      priority: Number(draft.priority) || 0,
-      description: draft.type === 'ai' ? draft.description || null : draft.description,
-      examples: examples
-        .split('\n')
-        .map((e) => e.trim())
-        .filter(Boolean),
-      actions: draft.actions.map(cleanAction),
-    };
+    const built = build();
+    if (!built.ok) return;
     try {
-      const result = rule ? await patch<Rule>(`/rules/${rule.id}`, body) : await post<Rule>('/rules', body);
+      const result = rule
+        ? await patch<Rule>(`/rules/${rule.id}`, built.body)
+        : await post<Rule>('/rules', built.body);
       setSaved('Saved.');
       onSaved(result);
-      return result;
     } catch (error) {
       setErrors(toFormErrors(error));
-      return null;
     }
   };
-  exposeSave?.(save);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { type DragEvent, useState } from 'react';
 import { Link } from '../../lib/router.tsx';
-import { describeAction } from './describe-action.ts';
+import { type ActionNames, describeAction } from './describe-action.ts';
 import { moveItem } from './reorder.ts';
 import type { Rule } from './rule-types.ts';
 
@@ -8,12 +8,12 @@ interface Props {
   rules: Rule[];
   onReorder: (ordered: Rule[]) => void;
   onToggle: (rule: Rule, enabled: boolean) => void;
-  endpointName: (id: string) => string | undefined;
+  names: ActionNames;
   busy: boolean;
 }
 
 /** Rules in evaluation order; drag a row (or use ↑/↓) to change priorities. */
-export function RuleList({ rules, onReorder, onToggle, endpointName, busy }: Props) {
+export function RuleList({ rules, onReorder, onToggle, names, busy }: Props) {
   const [dragging, setDragging] = useState<number | null>(null);
   const [over, setOver] = useState<number | null>(null);
 
@@ -61,9 +61,8 @@ export function RuleList({ rules, onReorder, onToggle, endpointName, busy }: Pro
             {rule.stopProcessing && <span className="badge">stops</span>}
             <div className="muted small">
               {rule.type === 'ai' && rule.description ? `${rule.description} → ` : ''}
-              {rule.actions
-                .map((a) => describeAction(a as unknown as { type: string }, endpointName))
-                .join(' → ') || 'No actions'}
+              {rule.actions.map((a) => describeAction(a as unknown as { type: string }, names)).join(' → ') ||
+                'No actions'}
             </div>
           </div>
           <label className="toggle">

@@ -8,7 +8,7 @@ import { useApi } from '../../lib/use-api.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import type { Widget } from '../widgets/widget-types.ts';
-import { emptyRule, RuleForm } from './rule-form.tsx';
+import { emptyRule, type RuleDraftHandle, RuleForm } from './rule-form.tsx';
 import { RuleTestPanel } from './rule-test-panel.tsx';
 import type { Rule } from './rule-types.ts';
 
@@ -21,7 +21,7 @@ export function RulePage({ id }: { id: string }) {
   const widgets = useApi<Widget[]>('/widgets', { cached: true });
   const [savedRule, setSavedRule] = useState<Rule | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const save = useRef<(() => Promise<Rule | null>) | null>(null);
+  const editor = useRef<RuleDraftHandle | null>(null);
 
   const current = savedRule ?? rule.data;
   const ready = (isNew ? rules.data : rule.data) && endpoints.data && operators.data && widgets.data;
@@ -59,8 +59,8 @@ export function RulePage({ id }: { id: string }) {
         endpoints={endpoints.data ?? []}
         operators={operators.data ?? []}
         widgets={widgets.data ?? []}
-        exposeSave={(fn) => {
-          save.current = fn;
+        exposeDraft={(handle) => {
+          editor.current = handle;
         }}
         onSaved={(saved) => {
           setSavedRule(saved);
@@ -69,13 +69,10 @@ export function RulePage({ id }: { id: string }) {
         }}
       />
       <RuleTestPanel
-        ruleId={current?.id}
         widgets={widgets.data ?? []}
         endpoints={endpoints.data ?? []}
-        beforeRun={async () => {
-          const saved = save.current ? await save.current() : current;
-          return saved ? saved.id : false;
-        }}
+        operators={operators.data ?? []}
+        draft={() => editor.current}
       />
     </Page>
   );

@@ -5,7 +5,9 @@ import { patch } from '../../lib/api-client.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
+import type { Operator } from '../inbox/inbox-types.ts';
 import type { Widget } from '../widgets/widget-types.ts';
+import { lookupNames } from './describe-action.ts';
 import { FallbackReplyForm } from './fallback-reply-form.tsx';
 import { priorityChanges } from './reorder.ts';
 import { RuleList } from './rule-list.tsx';
@@ -16,9 +18,13 @@ export function RulesPage() {
   const rules = useApi<Rule[]>('/rules?limit=500');
   const endpoints = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
   const widgets = useApi<Widget[]>('/widgets', { cached: true });
+  const operators = useApi<Operator[]>('/operators', { cached: true });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const endpointName = (id: string) => endpoints.data?.find((e) => e.id === id)?.name;
+  const names = {
+    endpoint: lookupNames(endpoints.data, endpoints.meta?.total),
+    operator: lookupNames(operators.data, operators.meta?.total),
+  };
 
   const reorder = async (ordered: Rule[]) => {
     const changes = priorityChanges(ordered);
@@ -68,15 +74,13 @@ export function RulesPage() {
         </EmptyState>
       )}
       {rules.data && rules.data.length > 0 && (
-        <RuleList
-          rules={rules.data}
-          onReorder={reorder}
-          onToggle={toggle}
-          endpointName={endpointName}
-          busy={busy}
-        />
+        <RuleList rules={rules.data} onReorder={reorder} onToggle={toggle} names={names} busy={busy} />
       )}
-      <RuleTestPanel widgets={widgets.data ?? []} endpoints={endpoints.data ?? []} />
+      <RuleTestPanel
+        widgets={widgets.data ?? []}
+        endpoints={endpoints.data ?? []}
+        operators={operators.data ?? []}
+      />
       <FallbackReplyForm />
     </Page>
   );
