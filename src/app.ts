@@ -3,11 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerParleyAi } from './ai/ai-hooks.ts';
 import { setAiLogger } from './ai/ai-logger.ts';
 import { withVisitorTranslation } from './ai/translation/with-visitor-translation.ts';
@@ -19,6 +15,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { answerClientError, answerFrameworkError } from './http/framework-errors.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
+import { openapiTransform, securitySchemes } from './http/openapi-document.ts';
 import { validatorCompilerWithOptionalBody } from './http/optional-body.ts';
 import { refuseNulInUrl } from './http/refuse-nul-in-url.ts';
 import { loggerOptions } from './observability/logger.ts';
@@ -70,14 +67,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         version: '1',
         description: 'Tenant API (X-Api-Key), Widget API (visitor token) and Platform API (bearer token).',
       },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
-          platformToken: { type: 'http', scheme: 'bearer' },
-        },
-      },
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -66,6 +67,20 @@ describe('HTTP conventions (SPEC §2)', () => {
     expect(Object.keys(openapi.paths)).toContain('/api/v1/platform/tenants');
     const docs = await t.app.inject({ url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
+  });
+
+  it('publishes an OpenAPI document a validator accepts, saying which credential each operation needs', async () => {
+    const openapi = (await t.app.inject({ url: '/openapi.json' })).json();
+    // Rule actions nest through branches: that recursion used to be a $ref to a missing component.
+    await expect(SwaggerParser.validate(structuredClone(openapi))).resolves.toBeTruthy();
+    expect(openapi.paths['/api/v1/tenant-api/rules'].post.security).toEqual([{ apiKey: [] }]);
+    expect(openapi.paths['/api/v1/platform/tenants'].post.security).toEqual([{ platformToken: [] }]);
+    expect(openapi.paths['/api/v1/widget/conversations/{id}/messages'].post.security).toEqual([
+      { visitorToken: [] },
+    ]);
+    expect(openapi.paths['/api/v1/widget/{widgetId}/conversations'].post.security).toBeUndefined();
+    const errors = openapi.paths['/api/v1/tenant-api/conversations'].get.responses['4XX'];
+    expect(errors.content['application/json'].schema.required).toEqual(['error']);
   });
 });
 

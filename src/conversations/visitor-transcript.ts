@@ -10,13 +10,14 @@ export type TranscriptResult =
 
 /**
  * The visitor's own transcript, oldest first. With `after` (a message id of this conversation):
- * the first `limit` messages after it — a reconnecting widget's catch-up. Without: the latest `limit`.
- * `total` counts every message in that range, so a client knows whether to page on.
+ * the first `limit` messages after it — a reconnecting widget's catch-up — and `offset` pages on.
+ * Without: the latest `limit`, and `offset` pages back towards the start. `total` counts every
+ * message in that range, so a client knows whether to page on.
  */
 export async function listVisitorTranscript(
   db: Db,
   conversationId: string,
-  options: { after?: string; limit: number },
+  options: { after?: string; limit: number; offset?: number },
 ): Promise<TranscriptResult> {
   let afterSeq = 0;
   if (options.after) {
@@ -32,6 +33,7 @@ export async function listVisitorTranscript(
     .select([...messageColumns])
     .orderBy('seq', options.after ? 'asc' : 'desc')
     .limit(options.limit)
+    .offset(options.offset ?? 0)
     .execute();
   if (!options.after) rows.reverse();
   const count = await range.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();

@@ -5,14 +5,17 @@ import { z } from 'zod';
  * (seed 004: "default 20, max 100"). Every list route pages this way.
  */
 export function pageParam(name: string, fallback: number, min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
-    .transform(Number)
-    .refine((n) => n >= min, `${name} must be at least ${min}`)
-    .transform((n) => Math.min(n, max))
-    .optional()
-    .transform((n) => n ?? fallback);
+  return (
+    z
+      .string()
+      .regex(/^-?\d+$/, `${name} must be a whole number`)
+      // Any number of digits: a huge limit is lowered to the maximum like any other above it.
+      .transform(Number)
+      .refine((n) => n >= min, `${name} must be at least ${min}`)
+      .transform((n) => Math.min(n, max))
+      .optional()
+      .transform((n) => n ?? fallback)
+  );
 }
 
 /** `limit` (default `defaultLimit`, clamped to `maxLimit`) and `offset` (default 0). */

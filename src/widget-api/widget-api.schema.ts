@@ -37,6 +37,7 @@ export const visitorMessageBody = z.object({ content: messageContentSchema });
 export const transcriptQuery = z.object({
   after: z.string().max(100).optional(),
   limit: pageParam('limit', 100, 1, 200),
+  offset: pageParam('offset', 0, 0, Number.MAX_SAFE_INTEGER),
 });
 
 export const widgetParams = z.object({ widgetId: z.string() });

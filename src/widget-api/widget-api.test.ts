@@ -222,6 +222,24 @@ describe('Widget API', () => {
     expect(none.json().data).toEqual([]);
     const unknown = await t.app.inject({ url: `${url}?after=${crypto.randomUUID()}`, headers: auth });
     expect(unknown.statusCode).toBe(400);
+
+    // offset pages back from the latest (and on from `after`), so paging by meta reaches every message.
+    const contents = async (query: string) => {
+      const res = await t.app.inject({ url: `${url}?${query}`, headers: auth });
+      return { status: res.statusCode, body: res.json() };
+    };
+    const older = await contents('limit=2&offset=1');
+    expect(older.body.data.map((m: { content: string }) => m.content)).toEqual([
+      'Where is my order #4521?',
+      'Checking…',
+    ]);
+    expect(older.body.meta).toEqual({ limit: 2, offset: 1, total: 3 });
+    const onFromFirst = await contents(`after=${first.id}&offset=1`);
+    expect(onFromFirst.body.data.map((m: { content: string }) => m.content)).toEqual(['Thanks']);
+    for (const bad of ['offset=-1', 'offset=abc', 'limit=-5']) {
+      expect((await contents(bad)).status, bad).toBe(400);
+    }
+    expect((await contents('limit=10000000000000')).body.meta.limit).toBe(200);
   });
 
   it('accepts a visitor token only for its own conversation (401 otherwise)', async () => {

@@ -111,21 +111,22 @@ export const widgetConversationRoutes =
       {
         schema: {
           tags,
-          summary: "The visitor's transcript, oldest first; `after` returns only newer messages",
+          summary:
+            "The visitor's transcript, oldest first: the latest `limit` (`offset` pages back), or with `after` the messages after that one (`offset` pages on)",
           params: conversationParams,
           querystring: transcriptQuery,
         },
       },
       async (request, reply) => {
         const session = await requireVisitor(ctx, request, reply, request.params.id);
-        const { after, limit } = request.query;
-        const result = await listVisitorTranscript(ctx.db, session.conversationId, { after, limit });
+        const { after, limit, offset } = request.query;
+        const result = await listVisitorTranscript(ctx.db, session.conversationId, { after, limit, offset });
         if (!result.ok) {
           throw badRequest('after is not a message of this conversation.', [
             { path: 'querystring.after', message: 'Unknown message' },
           ]);
         }
-        return { data: result.messages, meta: { limit, offset: 0, total: result.total } };
+        return { data: result.messages, meta: { limit, offset, total: result.total } };
       },
     );
   };

@@ -35,6 +35,8 @@ export const actionSchema: z.ZodType<Action, unknown> = z.discriminatedUnion(
       issue.code === 'invalid_union' ? unknownTypeMessage('action', issue.input, actionTypes) : undefined,
   },
 );
+// Recursive through branches: OpenAPI can only express that as a named component ($ref).
+z.globalRegistry.add(actionSchema, { id: 'RuleAction' });
 
 /** Every action of a list, branches included, depth first — for reference checks and limits. */
 export function* walkActions(
