@@ -8,7 +8,7 @@ import {
   type Upstream,
 } from '../connections/testing/upstream.ts';
 import { addCredits } from '../tenants/tenants.ts';
-import { OUT_OF_CREDITS_NOTE } from './credits/out-of-credits-note.ts';
+import { OUT_OF_CREDITS } from './credits/out-of-credits.ts';
 import { HANDOVER_REPLY } from './embedded/embedded-default-answer.ts';
 import {
   balanceOf,
@@ -32,6 +32,14 @@ describe('embedded AI, end to end', () => {
     await t.close();
     await upstream.close();
   });
+
+  async function latestRuleLogErrors(tenant: { headers: Record<string, string> }, conversationId: string) {
+    const res = await t.app.inject({
+      url: `/api/v1/tenant-api/rule-logs?conversationId=${conversationId}`,
+      headers: tenant.headers,
+    });
+    return res.json().data[0].errors;
+  }
 
   async function orderTenant(credits = 100) {
     const tenant = await tenantWithCredits(t, credits);
@@ -209,7 +217,11 @@ describe('embedded AI, end to end', () => {
     expect(await chat.say('Where is my order #4521?')).toEqual([
       { role: 'ai', content: 'Could you tell me the email used for the order?' },
     ]);
-    expect(await chat.say('john@example.com')).toEqual([{ role: 'system', content: OUT_OF_CREDITS_NOTE }]);
+    // Nothing reaches the visitor (no billing talk in front of customers); the rule log says why.
+    expect(await chat.say('john@example.com')).toEqual([]);
+    expect(await latestRuleLogErrors(tenant, chat.conversationId)).toEqual([
+      expect.stringContaining(OUT_OF_CREDITS),
+    ]);
     expect(await chat.say('Where is my order #4521? please')).toEqual([]);
     expect(await balanceOf(t, tenant)).toBe(0);
 
@@ -219,9 +231,7 @@ describe('embedded AI, end to end', () => {
       { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
     ]);
     expect(await balanceOf(t, tenant)).toBe(0);
-    expect(await chat.say('Where is my order #4521?')).toEqual([
-      { role: 'system', content: OUT_OF_CREDITS_NOTE },
-    ]);
+    expect(await chat.say('Where is my order #4521?')).toEqual([]);
     const usage = await t.app.inject({
       method: 'GET',
       url: '/api/v1/tenant-api/ai-usage',
@@ -232,7 +242,7 @@ describe('embedded AI, end to end', () => {
     ]);
   });
 
-  it('at zero credits the note is left once, even after rule replies and questions in between', async () => {
+  it('at zero credits visitors see no note, rule replies keep working, and every paused answer is in the rule log', async () => {
     const tenant = await orderTenant(0);
     await createRule(t, tenant, {
       name: 'Greeting',
@@ -245,17 +255,17 @@ describe('embedded AI, end to end', () => {
     expect(await chat.say('Where is my order #4521?')).toEqual([
       { role: 'ai', content: 'Could you tell me the email used for the order?' },
     ]);
-    expect(await chat.say('john@example.com')).toEqual([{ role: 'system', content: OUT_OF_CREDITS_NOTE }]);
+    expect(await chat.say('john@example.com')).toEqual([]);
     expect(await chat.say('hello')).toEqual([{ role: 'ai', content: 'Hello! How can we help?' }]);
-    expect(await chat.say('Where is my order #4521?')).toEqual([]);
     expect(await chat.say('Tell me about your shop')).toEqual([]);
-    const all = await t.ctx.db
+    expect(await latestRuleLogErrors(tenant, chat.conversationId)).toEqual([`AI answer: ${OUT_OF_CREDITS}`]);
+    const system = await t.ctx.db
       .selectFrom('messages')
       .select('content')
       .where('conversation_id', '=', chat.conversationId)
-      .where('content', '=', OUT_OF_CREDITS_NOTE)
+      .where('role', '=', 'system')
       .execute();
-    expect(all).toHaveLength(1);
+    expect(system).toEqual([]);
   });
 
   it('at zero credits an AI rule decided by the embedded NLU still runs REPLY_TEXT, with AI answers on or off', async () => {

@@ -597,13 +597,16 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     expect(await chat.say('hi')).toEqual([{ role: 'ai', content: 'Hello from the model.' }]);
     expect(await balanceOf(t, tenant)).toBe(0);
     const before = llm.requests.length;
-    expect(await chat.say('hi again')).toEqual([
-      { role: 'system', content: expect.stringContaining('no AI credits left') },
-    ]);
+    expect(await chat.say('hi again')).toEqual([]);
     expect(llm.requests.length).toBe(before);
+    const log = await t.app.inject({
+      url: `${API}/rule-logs?conversationId=${chat.conversationId}`,
+      headers: tenant.headers,
+    });
+    expect(log.json().data[0].errors).toEqual([expect.stringContaining('no AI credits left')]);
   });
 
-  it('at zero credits the model cannot decide AI rules: no match, one note even with AI answers off', async () => {
+  it('at zero credits the model cannot decide AI rules: no match and no note, even with AI answers off', async () => {
     const tenant = await llmTenant(0);
     await createRule(t, tenant, {
       name: 'Opening hours',
@@ -612,9 +615,7 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
       actions: [{ type: 'REPLY_TEXT', text: 'We are open 9-5.' }],
     });
     const chat = await startChat(t, tenant, { aiEnabled: false });
-    expect(await chat.say('What are your opening hours?')).toEqual([
-      { role: 'system', content: expect.stringContaining('no AI credits left') },
-    ]);
+    expect(await chat.say('What are your opening hours?')).toEqual([]);
     expect(await chat.say('When do you open?')).toEqual([]);
     expect(llm.requests).toHaveLength(0);
 

@@ -64,7 +64,7 @@ export type SlotFillResult =
   | { status: 'ask'; question: string; field: string; values: Record<string, string> };
 
 export interface AiReplyResult {
-  /** null: no reply (e.g. out of credits — the hook posts its own system note). */
+  /** null: no reply (e.g. out of credits — the hook's `error` says why, for the rule log). */
   text: string | null;
   credits?: number;
   /** The configured model failed and a fallback answered: shown in the rule log's `errors`. */

@@ -7,7 +7,7 @@ import { leastBusyOperator } from '../../rules/pick-operator.ts';
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeEmbeddedReply, chargeLlm } from '../credits/charge-ai.ts';
-import { noteOutOfCredits } from '../credits/out-of-credits-note.ts';
+import { OUT_OF_CREDITS } from '../credits/out-of-credits.ts';
 import { embeddedDefaultAnswer } from '../embedded/embedded-default-answer.ts';
 import type { LlmConfig } from '../llm/create-language-model.ts';
 import { endpointTools } from '../llm/endpoint-tools.ts';
@@ -26,12 +26,11 @@ const INSTEAD = 'the embedded AI answered instead';
  * answerDefault (no rule matched, widget AI on). LLM: the tenant's aiCallable endpoints are its
  * tools. Embedded, or when the LLM fails: what the AI rules cover, or a hand-over to operators —
  * and the failure is logged and returned as `error` for the rule log.
- * At zero credits: no reply, and a note for operators.
+ * At zero credits: no reply, and why in the rule log.
  */
 export async function answerDefault(ctx: AppContext, turn: AiTurnContext): Promise<AiReplyOutcome> {
   if ((await creditBalance(ctx.db, turn.tenantId)) <= 0) {
-    await noteOutOfCredits(ctx, turn.tenantId, turn.conversationId);
-    return { text: null };
+    return { text: null, error: OUT_OF_CREDITS };
   }
   const config = await loadAiConfig(ctx, turn.tenantId);
   const llm = asLlmConfig(config);

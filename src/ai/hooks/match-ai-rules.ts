@@ -3,7 +3,6 @@ import type { AiRuleCandidate, AiRuleDecision, AiTurnContext } from '../../rules
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeLlm } from '../credits/charge-ai.ts';
-import { noteOutOfCredits } from '../credits/out-of-credits-note.ts';
 import { matchRulesEmbedded } from '../embedded/match-rules-embedded.ts';
 import { llmClassify } from '../llm/llm-classify.ts';
 import { asLlmConfig } from '../llm/llm-config.ts';
@@ -35,7 +34,6 @@ export async function matchAiRules(
   const llm = turn.offline ? undefined : configuredLlm;
   // Checked for a dry-run decided offline too: it shows what a conversation would do.
   if (configuredLlm && (await creditBalance(ctx.db, turn.tenantId)) <= 0) {
-    await noteOutOfCredits(ctx, turn.tenantId, turn.conversationId);
     return undecided(
       rules,
       `no credits: AI rules are decided by the ${config.provider} model, and the account has no AI credits left`,

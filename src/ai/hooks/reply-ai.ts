@@ -4,7 +4,7 @@ import type { AiTurnContext } from '../../rules/ai-hooks.ts';
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeEmbeddedReply, chargeLlm } from '../credits/charge-ai.ts';
-import { noteOutOfCredits } from '../credits/out-of-credits-note.ts';
+import { OUT_OF_CREDITS } from '../credits/out-of-credits.ts';
 import { embeddedReply } from '../embedded/embedded-reply.ts';
 import { asLlmConfig } from '../llm/llm-config.ts';
 import { LlmAnswerError, reportLlmFailure } from '../llm/llm-failure.ts';
@@ -20,7 +20,7 @@ const INSTEAD = 'the embedded reply was given instead';
  * embedded provider fills the instructions as a template or lists the mapped variables. If the
  * LLM fails, the embedded reply is given instead (it too only shows session variables), and the
  * failure is logged and returned as `error` for the rule log. Neither sees credentials.
- * At zero credits: no reply, and a note for operators.
+ * At zero credits: no reply, and why in the rule log.
  */
 export async function replyAi(
   ctx: AppContext,
@@ -28,8 +28,7 @@ export async function replyAi(
   action: { instructions?: string; endpointDescription?: string; mappedVariables: string[] },
 ): Promise<AiReplyOutcome> {
   if ((await creditBalance(ctx.db, turn.tenantId)) <= 0) {
-    await noteOutOfCredits(ctx, turn.tenantId, turn.conversationId);
-    return { text: null };
+    return { text: null, error: OUT_OF_CREDITS };
   }
   const config = await loadAiConfig(ctx, turn.tenantId);
   const llm = asLlmConfig(config);

@@ -48,8 +48,10 @@ export async function runReplyAi(
     };
   }
   if (result.text === null) {
-    // A registered AI layer that declines (e.g. out of credits) posts its own note; without one, we explain.
-    if (aiHooks() !== defaultAiHooks) return proceed([{ ...base, text: null }]);
+    // A registered AI layer that declines (e.g. out of credits) says why in `error`; without one, we explain.
+    if (aiHooks() !== defaultAiHooks) {
+      return proceed([{ ...base, text: null, ...(result.error ? { error: result.error } : {}) }]);
+    }
     await effects.note(AI_UNAVAILABLE_NOTE);
     return proceed([{ ...base, text: null, note: AI_UNAVAILABLE_NOTE }]);
   }
