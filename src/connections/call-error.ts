@@ -24,6 +24,22 @@ export interface CallError {
 
 export const UNAVAILABLE = 'The external service is not available right now. Please try again later.';
 
+/**
+ * What a visitor or model may learn from an HTTP error: whether the details given were not found
+ * or not accepted (they can correct them) or the service is down (they can only retry) — never
+ * the response itself. 401/403 are the shop's own credentials: to the visitor, an outage.
+ */
+export function httpErrorPublicMessage(status: number): string {
+  if (status === 404 || status === 410) {
+    return 'Nothing was found for those details. Please check them and try again.';
+  }
+  if (status === 400 || status === 409 || status === 422) {
+    return 'The service could not accept those details. Please check them and try again.';
+  }
+  if (status === 429) return 'The service is busy right now. Please try again in a moment.';
+  return UNAVAILABLE;
+}
+
 export function callError(code: CallErrorCode, message: string, publicMessage = UNAVAILABLE): CallError {
   return { code, message, publicMessage };
 }

@@ -39,6 +39,10 @@ describe('executeEndpoint', () => {
           return res.end('<html>oops</html>');
         case '/server-error':
           return json(res, 503, { message: 'down' });
+        case '/status':
+          return json(res, Number(new URL(req.url ?? '/', 'http://x').searchParams.get('code')), {
+            secret: 'internal detail',
+          });
         case '/no-content':
           res.writeHead(204);
           return res.end();
@@ -315,6 +319,28 @@ describe('executeEndpoint', () => {
       error: expect.stringContaining(code),
     });
     expect(log.durationMs).toEqual(expect.any(Number));
+  });
+
+  it('tells visitors and models whether the details were not found or not accepted, or the service is down', async () => {
+    const messages: Record<number, RegExp> = {
+      404: /^Nothing was found for those details/,
+      410: /^Nothing was found for those details/,
+      422: /^The service could not accept those details/,
+      400: /^The service could not accept those details/,
+      429: /^The service is busy right now/,
+      401: /^The external service is not available right now/,
+      500: /^The external service is not available right now/,
+    };
+    for (const [code, publicMessage] of Object.entries(messages)) {
+      const ep = await endpoint({ path: '/status', queryParams: { code } });
+      const result = await run(ep.id);
+      expect(result.error, code).toMatchObject({
+        code: 'HTTP_ERROR',
+        message: `The API answered HTTP ${code}`,
+      });
+      expect(result.error?.publicMessage, code).toMatch(publicMessage);
+      expect(result.error?.publicMessage).not.toContain('internal detail');
+    }
   });
 
   it('clamps the endpoint timeout to PARLEY_OUTBOUND_TIMEOUT_MS', async () => {

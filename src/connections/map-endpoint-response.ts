@@ -1,5 +1,5 @@
 import type { GuardedResponse } from '../http/guarded-fetch/guarded-fetch.ts';
-import { type CallError, callError } from './call-error.ts';
+import { type CallError, callError, httpErrorPublicMessage } from './call-error.ts';
 import type { LoadedEndpoint } from './endpoints.repository.ts';
 import { mapParsedResponse } from './mapping/map-response.ts';
 import { parseEndpointBody } from './parse-endpoint-body.ts';
@@ -32,7 +32,11 @@ export function mapEndpointResponse(
   const body = parsed.ok ? parsed.value : response.body.toString('utf8');
   const empty = { mapped: {}, unmapped: [], body };
   if (response.status < 200 || response.status > 299) {
-    const error = callError('HTTP_ERROR', `The API answered HTTP ${response.status}`);
+    const error = callError(
+      'HTTP_ERROR',
+      `The API answered HTTP ${response.status}`,
+      httpErrorPublicMessage(response.status),
+    );
     return { ok: false, ...empty, validation: passed, error };
   }
   const needsJson = endpoint.responseMapping.length > 0 || endpoint.validations.length > 0;
