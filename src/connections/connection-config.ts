@@ -1,6 +1,6 @@
 import { isUnreadableSecret } from '../vault/unreadable-secret.ts';
-import { maskSecret, type Vault } from '../vault/vault.ts';
-import { type Auth, type AuthPatch, secretFields } from './connection.schema.ts';
+import { isSealed, maskSecret, type Vault } from '../vault/vault.ts';
+import { type Auth, type AuthPatch, authSchema, secretFields } from './connection.schema.ts';
 
 /**
  * The stored form of a connection's auth and headers (column `connections.config`):
@@ -20,9 +20,9 @@ interface StoredConnectionConfig extends ConnectionConfig {
 
 const upgrades: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
 
-// Header values whose name suggests a credential are sealed and masked like auth secrets.
-const sensitiveHeader =
-  /authorization|api[-_]?key|token|secret|password|passwd|cookie|session|signature|credential/i;
+// Header values whose name suggests a credential are sealed and masked like auth secrets
+// (X-Shop-Key, Ocp-Apim-Subscription-Key and X-Auth as much as Authorization).
+const sensitiveHeader = /auth|key|token|secret|password|passwd|cookie|session|signature|credential|private/i;
 
 export const isSensitiveHeader = (name: string): boolean => sensitiveHeader.test(name);
 
@@ -82,11 +82,19 @@ export function openForPatch(vault: Vault, text: string) {
   };
 }
 
-function openWith(text: string, open: (sealed: string) => string): ConnectionConfig {
+function openWith(
+  text: string,
+  open: (sealed: string) => string,
+  plain: (value: string) => string = (value) => value,
+): ConnectionConfig {
   let doc = JSON.parse(text) as Record<string, unknown>;
   for (let v = Number(doc.version ?? 1); v < CONNECTION_CONFIG_VERSION; v++) doc = upgrades[v]?.(doc) ?? doc;
   const stored = doc as unknown as StoredConnectionConfig;
-  return transformSecrets({ auth: stored.auth, headers: stored.headers ?? {} }, open);
+  // A header stored before its name counted as a credential is still plain text: read as it is
+  // (the connection's next save seals it).
+  return transformSecrets({ auth: stored.auth, headers: stored.headers ?? {} }, (value) =>
+    isSealed(value) ? open(value) : plain(value),
+  );
 }
 
 /**
@@ -99,15 +107,19 @@ export function viewConnectionConfig(
   text: string,
 ): { config: ConnectionConfig; unreadable?: string } {
   let unreadable: string | undefined;
-  const config = openWith(text, (sealed) => {
-    try {
-      return maskSecret(vault.open(sealed));
-    } catch (error) {
-      if (!isUnreadableSecret(error)) throw error;
-      unreadable = error.message;
-      return '****';
-    }
-  });
+  const config = openWith(
+    text,
+    (sealed) => {
+      try {
+        return maskSecret(vault.open(sealed));
+      } catch (error) {
+        if (!isUnreadableSecret(error)) throw error;
+        unreadable = error.message;
+        return '****';
+      }
+    },
+    maskSecret,
+  );
   return unreadable ? { config, unreadable } : { config };
 }
 
@@ -116,8 +128,9 @@ export type MergeResult =
   | { ok: false; path: string; message: string };
 
 /**
- * Applies a PATCH: a secret that is omitted, or sent back masked, keeps the stored
- * value as long as the auth type is unchanged; switching type needs every secret.
+ * Applies a PATCH. With the auth type unchanged every omitted field keeps its stored value (a key
+ * rotation must not reset `in: "query"` or an OAuth2 scope), a secret sent back masked too, and
+ * `null` clears an optional field; switching type needs every secret and takes the defaults.
  */
 export function mergeConnectionConfig(
   current: ConnectionConfig,
@@ -125,12 +138,16 @@ export function mergeConnectionConfig(
 ): MergeResult {
   let auth = current.auth;
   if (patch.auth) {
-    const next: Record<string, unknown> = { ...patch.auth };
+    const sameType = current.auth.type === patch.auth.type;
+    const next: Record<string, unknown> = sameType ? { ...current.auth } : {};
+    for (const [field, value] of Object.entries(patch.auth)) {
+      if (value === null) delete next[field];
+      else if (value !== undefined) next[field] = value;
+    }
     for (const field of secretFields[patch.auth.type]) {
-      const sent = next[field];
+      const sent = (patch.auth as Record<string, unknown>)[field];
       if (typeof sent === 'string' && !looksMasked(sent)) continue;
-      const kept =
-        current.auth.type === patch.auth.type ? (current.auth as Record<string, unknown>)[field] : undefined;
+      const kept = sameType ? (current.auth as Record<string, unknown>)[field] : undefined;
       if (typeof kept !== 'string') {
         return {
           ok: false,
@@ -140,7 +157,13 @@ export function mergeConnectionConfig(
       }
       next[field] = kept;
     }
-    auth = next as Auth;
+    const parsed = authSchema.safeParse(next);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = ['auth', ...issue.path].join('.');
+      return { ok: false, path, message: `${path} is required when switching to ${patch.auth.type}` };
+    }
+    auth = parsed.data;
   }
   let headers = current.headers;
   if (patch.headers) {

@@ -80,16 +80,35 @@ export const connectionInputSchema = z.object({
 export type ConnectionInput = z.infer<typeof connectionInputSchema>;
 
 /**
- * A PATCH: every field optional, and inside `auth` the secrets too — an
- * omitted secret (or the masked value sent back) keeps the stored one when the
- * type is unchanged. The merge happens in connections.repository.ts.
+ * A PATCH: every field optional. Inside `auth`, with the type unchanged, an omitted field keeps its
+ * stored value — a secret too, also when sent back masked — and `null` clears an optional one
+ * (`scope`, `audience`); switching type needs every secret, and omitted settings take their
+ * defaults. The merge happens in connection-config.ts.
  */
 export const authPatchSchema = z.discriminatedUnion('type', [
   noneAuthSchema,
-  apiKeyAuthSchema.extend({ key: secretSchema.optional() }),
+  z.object({
+    type: z.literal('api_key'),
+    key: secretSchema.optional(),
+    headerName: headerNameSchema.optional(),
+    in: z.enum(['header', 'query']).optional(),
+    queryParam: z.string().min(1).max(100).optional(),
+  }),
   bearerAuthSchema.extend({ token: secretSchema.optional() }),
-  basicAuthSchema.extend({ password: z.string().max(4096).optional() }),
-  oauth2ClientCredentialsAuthSchema.extend({ clientSecret: secretSchema.optional() }),
+  basicAuthSchema.extend({
+    username: basicAuthSchema.shape.username.optional(),
+    password: z.string().max(4096).optional(),
+  }),
+  z.object({
+    type: z.literal('oauth2_client_credentials'),
+    tokenUrl: httpUrlSchema.optional(),
+    clientId: z.string().min(1).max(1000).optional(),
+    clientSecret: secretSchema.optional(),
+    scope: z.string().max(2000).nullable().optional(),
+    audience: z.string().max(2000).nullable().optional(),
+    clientAuth: z.enum(['basic', 'body']).optional(),
+    refreshOn: oauth2ClientCredentialsAuthSchema.shape.refreshOn.removeDefault().optional(),
+  }),
 ]);
 export type AuthPatch = z.infer<typeof authPatchSchema>;
 

@@ -272,6 +272,106 @@ describe('connections CRUD', () => {
     expect(res.json().error.details[0].path).toBe('body.auth.key');
   });
 
+  it('PATCH of auth with the same type keeps the settings it omits (a key rotation keeps in: "query")', async () => {
+    const tenant = await t.createTenant();
+    const patch = (id: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PATCH', url: `${API}/connections/${id}`, headers: tenant.headers, payload });
+    const keyed = await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://api.example.com',
+      auth: { type: 'api_key', key: 'first-key-1111', in: 'query', queryParam: 'token' },
+    });
+    let res = await patch(keyed.id, { auth: { type: 'api_key', key: 'second-key-2222' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.auth).toEqual({
+      type: 'api_key',
+      key: '****2222',
+      headerName: 'X-Api-Key',
+      in: 'query',
+      queryParam: 'token',
+    });
+
+    const oauth = await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://api.example.com',
+      auth: {
+        type: 'oauth2_client_credentials',
+        tokenUrl: 'https://auth.example.com/token',
+        clientId: 'cid',
+        clientSecret: 'client-secret-3333',
+        scope: 'read write',
+        audience: 'https://aud.example.com',
+        clientAuth: 'body',
+      },
+    });
+    res = await patch(oauth.id, { auth: { type: 'oauth2_client_credentials', clientId: 'cid-2' } });
+    expect(res.json().data.auth).toMatchObject({
+      clientId: 'cid-2',
+      clientSecret: '****3333',
+      scope: 'read write',
+      audience: 'https://aud.example.com',
+      clientAuth: 'body',
+      refreshOn: [401],
+    });
+    // null clears an optional setting.
+    res = await patch(oauth.id, { auth: { type: 'oauth2_client_credentials', audience: null } });
+    expect(res.json().data.auth.audience).toBeUndefined();
+    expect(res.json().data.auth.scope).toBe('read write');
+
+    // Switching type takes that type's defaults, and needs what it requires.
+    res = await patch(keyed.id, { auth: { type: 'basic', password: 'pw-4444' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/auth\.username/);
+    res = await patch(oauth.id, { auth: { type: 'api_key', key: 'third-key-5555' } });
+    expect(res.json().data.auth).toEqual({
+      type: 'api_key',
+      key: '****5555',
+      headerName: 'X-Api-Key',
+      in: 'header',
+      queryParam: 'api_key',
+    });
+  });
+
+  it('seals and masks every credential-looking header (X-Shop-Key, Ocp-Apim-Subscription-Key, X-Auth)', async () => {
+    const tenant = await t.createTenant();
+    const created = await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://api.example.com',
+      headers: {
+        'X-Shop-Key': 'shop-secret-1111',
+        'Ocp-Apim-Subscription-Key': 'azure-secret-2222',
+        'X-Auth': 'auth-secret-3333',
+        'Accept-Language': 'en',
+      },
+    });
+    expect(created.headers).toEqual({
+      'X-Shop-Key': '****1111',
+      'Ocp-Apim-Subscription-Key': '****2222',
+      'X-Auth': '****3333',
+      'Accept-Language': 'en',
+    });
+    const stored = await t.ctx.db
+      .selectFrom('connections')
+      .select('config')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    for (const secret of ['shop-secret-1111', 'azure-secret-2222', 'auth-secret-3333']) {
+      expect(stored.config).not.toContain(secret);
+    }
+
+    // One stored in clear before its name counted as a credential still works, and shows masked.
+    const legacy = JSON.parse(stored.config);
+    legacy.headers['X-Shop-Key'] = 'legacy-plain-4444';
+    await t.ctx.db
+      .updateTable('connections')
+      .set({ config: JSON.stringify(legacy) })
+      .where('id', '=', created.id)
+      .execute();
+    const shown = await t.app.inject({ url: `${API}/connections/${created.id}`, headers: tenant.headers });
+    expect(shown.json().data.headers['X-Shop-Key']).toBe('****4444');
+    const { loadConnection } = await import('./connections.repository.ts');
+    expect((await loadConnection(t.ctx, tenant.id, created.id))?.headers['X-Shop-Key']).toBe(
+      'legacy-plain-4444',
+    );
+  });
+
   it('stores no plaintext secret in the database and logs none', async () => {
     const tenant = await t.createTenant();
     const secrets = [
