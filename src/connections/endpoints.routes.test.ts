@@ -252,6 +252,33 @@ describe('endpoints CRUD and test', () => {
     expect(res.body).not.toContain('endpoint-test-token-77');
   });
 
+  it('test: an upstream echoing a Basic credential back shows it redacted, not base64-encoded', async () => {
+    const basic = await createConnectionVia(t, tenant.headers, {
+      name: 'Basic',
+      baseUrl: upstream.origin,
+      auth: { type: 'basic', username: 'shop', password: 'basic-pass-9876' },
+    });
+    upstream.handle = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ youSent: req.headers.authorization }));
+    };
+    try {
+      const ep = await createEndpointVia(t, tenant.headers, basic.id, { method: 'GET', path: '/echo' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/endpoints/${ep.id}/test`,
+        headers: tenant.headers,
+        payload: { variables: {} },
+      });
+      expect(res.json().data.response.body.youSent).not.toContain(
+        Buffer.from('shop:basic-pass-9876').toString('base64'),
+      );
+      expect(res.body).not.toContain(Buffer.from('shop:basic-pass-9876').toString('base64'));
+    } finally {
+      upstream.handle = defaultHandler;
+    }
+  });
+
   it('test: an upstream 204 is ok, with nothing mapped and the mapping paths listed as unmapped', async () => {
     upstream.handle = (_req, res) => {
       res.writeHead(204, { 'x-upstream': 'yes' });

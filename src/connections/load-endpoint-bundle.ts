@@ -83,6 +83,11 @@ export function collectSecrets(connection: LoadedConnection, endpoint?: LoadedEn
   const auth = connection.auth as Record<string, unknown>;
   for (const field of secretFields[connection.auth.type])
     if (typeof auth[field] === 'string') secrets.push(auth[field]);
+  // An upstream that echoes the request shows Basic credentials encoded, not as typed.
+  if (connection.auth.type === 'basic') {
+    const { username, password } = connection.auth;
+    secrets.push(Buffer.from(`${username}:${password}`).toString('base64'));
+  }
   for (const [name, value] of Object.entries(connection.headers))
     if (isSensitiveHeader(name)) secrets.push(value);
   for (const [name, value] of Object.entries(endpoint?.headers ?? {})) {

@@ -191,6 +191,15 @@ describe('redirects', () => {
     );
     const noFollow = guardedFetch({ method: 'GET', url: `${api.origin}/chain/1`, maxRedirects: 0 });
     expect(await codeOf(noFollow)).toBe('TOO_MANY_REDIRECTS');
+    // Where no redirect is followed (OAuth2 token URLs), the message says so, not "more than 0".
+    const refused = await guardedFetch({
+      method: 'GET',
+      url: `${api.origin}/chain/1`,
+      maxRedirects: 0,
+    }).catch((error: Error) => error);
+    expect((refused as Error).message).toMatch(
+      /answered with a redirect \(to .*\), which is not followed here/,
+    );
   });
 
   it.each([
@@ -285,7 +294,7 @@ describe('limits and failures', () => {
     );
     expect(error).toMatchObject({ code: 'TIMEOUT' });
     expect(error.message).toBe(
-      "timed out after 300 ms (the endpoint's timeoutMs / PARLEY_OUTBOUND_TIMEOUT_MS)",
+      "timed out after 300 ms (an endpoint's timeoutMs, at most PARLEY_OUTBOUND_TIMEOUT_MS)",
     );
   });
 
@@ -307,7 +316,7 @@ describe('limits and failures', () => {
       maxBodyBytes: 1000,
     }).catch((e) => e);
     expect(error).toMatchObject({ code: 'TOO_LARGE' });
-    expect(error.message).toMatch(/^response larger than 1000 bytes/);
+    expect(error.message).toMatch(/^response larger than 1000 bytes \(PARLEY_OUTBOUND_MAX_BYTES\)/);
     const fits = await guardedFetch({ method: 'GET', url: `${api.origin}/big/1000`, maxBodyBytes: 1000 });
     expect(fits.body.length).toBe(1000);
   });

@@ -97,7 +97,9 @@ export function createGuardedFetch(
           if (redirects >= maxRedirects) {
             throw new OutboundError(
               'TOO_MANY_REDIRECTS',
-              `more than ${maxRedirects} redirects (the last one to ${location.slice(0, 200)})`,
+              maxRedirects === 0
+                ? `answered with a redirect (to ${location.slice(0, 200)}), which is not followed here`
+                : `more than ${maxRedirects} redirects (the last one to ${location.slice(0, 200)})`,
             );
           }
           hop = followRedirect(hop, res.statusCode, location);

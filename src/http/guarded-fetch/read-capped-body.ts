@@ -45,6 +45,6 @@ function abandon(body: Readable): void {
 function tooLarge(maxBytes: number): OutboundError {
   return new OutboundError(
     'TOO_LARGE',
-    `response larger than ${maxBytes} bytes (the endpoint's maxBodyBytes); ask the API for less data, e.g. a smaller page`,
+    `response larger than ${maxBytes} bytes (PARLEY_OUTBOUND_MAX_BYTES); ask the API for less data, e.g. a smaller page`,
   );
 }

@@ -16,7 +16,7 @@ const closedCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_C
 export function timeoutError(timeoutMs: number): OutboundError {
   return new OutboundError(
     'TIMEOUT',
-    `timed out after ${timeoutMs} ms (the endpoint's timeoutMs / PARLEY_OUTBOUND_TIMEOUT_MS)`,
+    `timed out after ${timeoutMs} ms (an endpoint's timeoutMs, at most PARLEY_OUTBOUND_TIMEOUT_MS)`,
   );
 }
 
