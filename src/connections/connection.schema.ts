@@ -6,6 +6,29 @@ const secretSchema = z.string().min(1, 'Required').max(4096);
 
 const httpUrlSchema = httpUrl();
 
+// The same names endpoint query values are sealed under (endpoint-config.ts).
+const credentialQueryName = /key|token|secret|password|passwd|signature|sig|auth|credential/i;
+
+/**
+ * A connection's base URL: a credential in its query would be stored and shown in clear (and
+ * sent to every endpoint's URL); it belongs in `auth`, which seals it.
+ */
+const baseUrlSchema = httpUrlSchema.superRefine((raw, ctx) => {
+  let names: string[];
+  try {
+    names = [...new URL(raw).searchParams.keys()];
+  } catch {
+    return;
+  }
+  const name = names.find((n) => credentialQueryName.test(n));
+  if (name) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `Put the credential "${name}" in auth, not in baseUrl (it would be stored and shown in clear): {"type": "api_key", "key": "…", "in": "query", "queryParam": "${name}"}`,
+    });
+  }
+});
+
 export const noneAuthSchema = z.object({ type: z.literal('none') });
 
 export const apiKeyAuthSchema = z.object({
@@ -73,7 +96,7 @@ export const connectionHeadersSchema = headersSchema;
 
 export const connectionInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  baseUrl: httpUrlSchema,
+  baseUrl: baseUrlSchema,
   auth: authSchema.default({ type: 'none' }),
   headers: connectionHeadersSchema.default({}),
 });
@@ -115,7 +138,7 @@ export type AuthPatch = z.infer<typeof authPatchSchema>;
 export const connectionPatchSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    baseUrl: httpUrlSchema,
+    baseUrl: baseUrlSchema,
     auth: authPatchSchema,
     headers: connectionHeadersSchema,
   })

@@ -330,6 +330,33 @@ describe('connections CRUD', () => {
     });
   });
 
+  it('refuses a credential in the base URL query (it would be stored in clear) and says where it goes', async () => {
+    const tenant = await t.createTenant();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/connections`,
+      headers: tenant.headers,
+      payload: { name: 'Q', baseUrl: 'https://api.example.com/v1?api_key=plain-secret-7777&x=1' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({
+      path: 'body.baseUrl',
+      message: expect.stringContaining('"in": "query", "queryParam": "api_key"'),
+    });
+    expect(res.body).not.toContain('plain-secret-7777');
+    const plain = await createConnectionVia(t, tenant.headers, {
+      baseUrl: 'https://api.example.com/v1?region=eu',
+    });
+    expect(plain.baseUrl).toBe('https://api.example.com/v1?region=eu');
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/connections/${plain.id}`,
+      headers: tenant.headers,
+      payload: { baseUrl: 'https://api.example.com/v1?token=abc' },
+    });
+    expect(patched.statusCode).toBe(400);
+  });
+
   it('seals and masks every credential-looking header (X-Shop-Key, Ocp-Apim-Subscription-Key, X-Auth)', async () => {
     const tenant = await t.createTenant();
     const created = await createConnectionVia(t, tenant.headers, {
