@@ -32,7 +32,16 @@ function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header) return header.trim();
   const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.apiKey === 'string' ? query.apiKey : undefined;
+  if (typeof query?.apiKey !== 'string') return undefined;
+  // Browsers cannot set headers on a WebSocket, so the event stream takes `?apiKey=`; anywhere else
+  // a key in the URL only ends up in proxy logs and browser history.
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
+    throw new AppError(
+      'UNAUTHORIZED',
+      'Send the API key in the X-Api-Key header; ?apiKey= is accepted only by the /events WebSocket.',
+    );
+  }
+  return query.apiKey;
 }
 
 function sameToken(a: string, b: string): boolean {

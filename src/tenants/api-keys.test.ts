@@ -94,7 +94,18 @@ describe('tenant API keys', () => {
 
   it('never writes keys into the logs', async () => {
     const tenant = await t.createTenant();
-    await t.app.inject({ url: `/api/v1/tenant-api/api-keys?apiKey=${tenant.apiKey.key}` });
+    const inUrl = await t.app.inject({ url: `/api/v1/tenant-api/api-keys?apiKey=${tenant.apiKey.key}` });
+    // A key in a REST URL is refused (it would sit in proxy logs); only the event stream takes one.
+    expect(inUrl.statusCode).toBe(401);
+    expect(inUrl.json().error.message).toMatch(
+      /X-Api-Key header; \?apiKey= is accepted only by the \/events WebSocket/,
+    );
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tenant-api/api-keys?apiKey=${tenant.apiKey.key}`,
+      payload: { name: 'sneaky' },
+    });
+    expect(created.statusCode).toBe(401);
     await t.app.inject({ url: '/api/v1/tenant-api/api-keys', headers: tenant.headers });
     expect(t.logs()).toContain('/api/v1/tenant-api/api-keys');
     expect(t.logs()).not.toContain(tenant.apiKey.key);
