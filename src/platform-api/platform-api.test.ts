@@ -32,6 +32,47 @@ describe('Platform API', () => {
     expect(keys.statusCode).toBe(200);
   });
 
+  it('issues a new API key to a tenant that revoked its last one', async () => {
+    const tenant = await t.createTenant();
+    const revoked = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/tenant-api/api-keys/${tenant.apiKey.id}`,
+      headers: tenant.headers,
+    });
+    expect(revoked.statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ url: '/api/v1/tenant-api/widgets', headers: tenant.headers })).statusCode,
+    ).toBe(401);
+
+    const issued = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/platform/tenants/${tenant.id}/api-keys`,
+      headers: auth,
+      payload: { name: 'Recovery' },
+    });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.json().data).toMatchObject({ name: 'Recovery', key: expect.stringMatching(/^tak_/) });
+    const widgets = await t.app.inject({
+      url: '/api/v1/tenant-api/widgets',
+      headers: { 'x-api-key': issued.json().data.key },
+    });
+    expect(widgets.statusCode).toBe(200);
+
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/tenants/00000000-0000-7000-8000-000000000000/api-keys',
+      headers: auth,
+      payload: {},
+    });
+    expect(unknown.statusCode).toBe(404);
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/platform/tenants/${tenant.id}/api-keys`,
+      payload: {},
+    });
+    expect(noToken.statusCode).toBe(401);
+  });
+
   it('adds credits and reports the totals', async () => {
     const tenant = await t.createTenant();
     const first = await t.app.inject({

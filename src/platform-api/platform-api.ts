@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { issueApiKey } from '../tenants/api-keys.ts';
 import { addCredits, createTenant, getTenant, MAX_CREDIT_GRANT } from '../tenants/tenants.ts';
 
 function tokenMatches(presented: string, expected: string): boolean {
@@ -54,6 +55,23 @@ export const platformApi =
           adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined;
         const tenant = await createTenant(ctx.db, name, admin, ctx.config.newTenantCredits);
         return reply.status(201).send({ data: tenant });
+      },
+    );
+
+    app.post(
+      '/tenants/:id/api-keys',
+      {
+        schema: {
+          tags: ['platform'],
+          summary: 'Issue a tenant a new API key (e.g. after it revoked its last one); shown only here',
+          params: z.object({ id: z.string() }),
+          body: z.object({ name: z.string().trim().min(1).max(100).default('Issued by the operator') }),
+        },
+      },
+      async (request, reply) => {
+        if (!(await getTenant(ctx.db, request.params.id))) throw notFound('Tenant');
+        const key = await issueApiKey(ctx.db, request.params.id, request.body.name);
+        return reply.status(201).send({ data: key });
       },
     );
 
