@@ -90,6 +90,63 @@ describe('embedded AI, end to end', () => {
     ]);
   });
 
+  async function dryRunMatch(tenant: { headers: Record<string, string> }, message: string) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenant-api/rules/test',
+      headers: tenant.headers,
+      payload: { message },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().data.matches[0] as { name: string; matched: boolean; reason: string };
+  }
+
+  it('"Where is my order?" with the order number and email in one message: the endpoint’s details are on topic', async () => {
+    const tenant = await orderTenant();
+    const message = 'Where is my order 4521? My email is john@example.com';
+    expect(await dryRunMatch(tenant, message)).toMatchObject({ name: 'Order status', matched: true });
+    const chat = await startChat(t, tenant);
+    expect(await chat.say(message)).toEqual([
+      { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
+    ]);
+    expect(await chat.variables()).toMatchObject({ orderId: '4521', email: 'john@example.com' });
+  });
+
+  it.each(["I'm still waiting for order #4521", "Where's my stuff? Order 4521", 'Where is my order #4521?'])(
+    '"%s" matches the order rule (dry run and conversation agree) and asks for the email',
+    async (message) => {
+      const tenant = await orderTenant();
+      const decision = await dryRunMatch(tenant, message);
+      expect(decision, decision.reason).toMatchObject({ name: 'Order status', matched: true });
+      const chat = await startChat(t, tenant);
+      expect(await chat.say(message)).toEqual([
+        { role: 'ai', content: 'Could you tell me the email used for the order?' },
+      ]);
+      expect(await chat.say('john@example.com')).toEqual([
+        { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
+      ]);
+    },
+  );
+
+  it('an everyday "order" about something else still matches nothing, live and in the dry run', async () => {
+    const tenant = await orderTenant();
+    const chat = await startChat(t, tenant);
+    for (const message of [
+      'I ordered pizza, lol',
+      'I love your order of service',
+      'Do you ship to Germany?',
+    ]) {
+      expect(await dryRunMatch(tenant, message)).toMatchObject({ matched: false });
+      expect(await chat.say(message)).toEqual([
+        {
+          role: 'ai',
+          content:
+            "Sorry, I'm not sure I understood. I can help with: your order status or delivery. What would you like to know?",
+        },
+      ]);
+    }
+  });
+
   it('asks again, with the reason, when the answer does not fit the field', async () => {
     const tenant = await orderTenant();
     const chat = await startChat(t, tenant);

@@ -23,7 +23,7 @@ export const languageCommonWords: Record<string, string> = {
     kann können könnte möchte will wollen habe hast hat haben hatte nicht kein keine ja nein bitte danke
     hallo guten tag morgen abend wiedersehen tschüss und oder aber wenn dass mit für von zu zum zur im
     auf aus bei nach über noch schon sehr auch nur jetzt heute gestern nächste woche frage bestellung
-    hilfe schön gut geht mir uns euch sich`,
+    hilfe schön gut geht mir uns euch sich viel wieviel kostet kosten preis versand lieferung paket`,
   fr: `le la les un une des du de est sont suis es être avoir ai as avons je tu il elle nous vous ils
     elles mon ma mes ton ta votre vos notre nos où quoi quand comment pourquoi qui que qu quel quelle ne
     pas plus oui non merci bonjour bonsoir salut plaît plait avec pour sur dans par et ou mais très
@@ -38,12 +38,12 @@ export const languageCommonWords: Record<string, string> = {
     ela nós meu minha meus minhas seu sua onde que quando como porque por quem qual não sim obrigado
     obrigada olá oi bom boa dia tarde noite tchau favor com para de do da dos das no na nos nas em e
     ou mas muito também já hoje ontem amanhã semana próxima pedido ajuda quero posso pode preciso me
-    te se lhe pela pelo`,
+    te se lhe pela pelo quanto custa custam preço entrega`,
   it: `il lo la i gli le un uno una è sono sei siamo essere avere ho hai ha abbiamo io tu lui lei noi voi
     loro mio mia miei mie tuo tua suo sua dove cosa che quando come perché chi quale non sì grazie ciao
     buongiorno buonasera arrivederci favore prego con per di del della dei delle al alla in e o ma
     molto anche già oggi ieri domani settimana prossima ordine aiuto vorrei voglio posso può potete mi
-    ti si ci mille`,
+    ti si ci mille quanto costa costano prezzo spedizione`,
   nl: `de het een is zijn was waren ben bent ik jij je u hij zij ze wij we jullie mijn jouw uw ons onze
     waar wat wanneer waarom hoe wie welke niet geen ja nee alsjeblieft alstublieft bedankt dank
     dankjewel hallo hoi goedemorgen dag doei ziens met voor van op in aan uit bij naar over en of maar

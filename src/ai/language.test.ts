@@ -71,6 +71,11 @@ const shortOthers: Array<[string, string]> = [
   ['de', 'Guten Tag, ich habe eine Frage zu meiner Bestellung'],
   ['de', 'Danke schön'],
   ['de', 'Kann ich mit Karte zahlen?'],
+  // Each word is shared with Dutch or Portuguese ("wie", "das") or was listed by none.
+  ['de', 'Wie viel kostet das?'],
+  ['de', 'Was kostet das?'],
+  ['it', 'Quanto costa?'],
+  ['pt', 'Quanto custa?'],
   ['fr', 'Bonjour, merci'],
   ['fr', 'Je voudrais annuler ma commande'],
   ['es', 'Quiero cancelar mi pedido'],

@@ -1,3 +1,6 @@
+import { detectLanguage } from '../ai/language.ts';
+import { tenantAiLanguage } from '../ai/language-fallback.ts';
+import { annotateMessage } from '../conversations/annotate-message.ts';
 import { parseVariables } from '../conversations/to-resources.ts';
 import type { Db } from '../db/database.ts';
 import { prepareQuery } from '../db/prepared-query.ts';
@@ -112,6 +115,7 @@ export async function loadTurn(
         .where('seq', '<', job.seq)
         .limit(1)
         .executeTakeFirst()) !== undefined);
+  const language = await visitorMessageLanguage(db, job, conversation, message, recent, window);
   const history: ConversationTurn[] = recent
     .reverse()
     .map((m) => ({ role: m.role as ConversationTurn['role'], content: m.content }));
@@ -123,11 +127,74 @@ export async function loadTurn(
       widgetId: conversation.widgetId,
       message: message.content,
       translatedMessage: message.translated_content,
-      language: message.content_language ?? conversation.visitorLanguage,
+      language,
       status: conversation.status,
       firstMessage: !earlierVisitor,
       variables: parseVariables(conversation.variables),
       history,
     },
   };
+}
+
+type RecentMessage = Awaited<ReturnType<typeof selectRecent>>['rows'][number];
+
+/**
+ * SPEC §8: every visitor message gets a contentLanguage. It was detected when the message was
+ * stored; when detection abstained ("ok", "4521", an email address) it got the visitor's stated
+ * language, or none. Settled here, before the rules read it (LANGUAGE_IS, {language}, the AI's
+ * reply language): the detected language; else the language of the visitor's latest earlier
+ * message; else their stated one; else the tenant's AI language ("en" unless set). A changed
+ * language is stored, so the transcript shows it too.
+ */
+async function visitorMessageLanguage(
+  db: Db,
+  job: { tenantId: string; conversationId: string; messageId: string; seq: number },
+  conversation: TurnConversation,
+  message: RecentMessage,
+  recent: readonly RecentMessage[],
+  window: number,
+): Promise<string> {
+  const stored = message.content_language;
+  const stated = conversation.visitorLanguage;
+  // Not the stated fallback: detected when stored.
+  if (stored !== null && stored !== stated) return stored;
+  const earlier = await earlierVisitorLanguage(db, job, recent, window);
+  if (stored !== null) {
+    // The stated language: detected as such, or standing in — which only matters when the
+    // visitor's earlier messages were in another language. Detecting again tells the two apart.
+    if (earlier === undefined || earlier === stored || detectLanguage(message.content) !== null)
+      return stored;
+  }
+  const language = earlier ?? stated ?? (await tenantAiLanguage(db, job.tenantId));
+  if (language !== stored) {
+    await annotateMessage(db, job.tenantId, job.messageId, { contentLanguage: language });
+  }
+  return language;
+}
+
+/** The language of the visitor's latest message before this one that has one, if any. */
+async function earlierVisitorLanguage(
+  db: Db,
+  job: { conversationId: string; seq: number },
+  recent: readonly RecentMessage[],
+  window: number,
+): Promise<string | undefined> {
+  // `recent` is newest first.
+  const inWindow = recent.find(
+    (m) => m.role === 'visitor' && Number(m.seq) < job.seq && m.content_language !== null,
+  );
+  if (inWindow?.content_language) return inWindow.content_language;
+  // The window holds the whole conversation when it is shorter than the window.
+  if (recent.length < window) return undefined;
+  const row = await db
+    .selectFrom('messages')
+    .select('content_language')
+    .where('conversation_id', '=', job.conversationId)
+    .where('role', '=', 'visitor')
+    .where('seq', '<', job.seq)
+    .where('content_language', 'is not', null)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.content_language ?? undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { detectLanguage } from '../ai/language.ts';
+import { tenantAiLanguage } from '../ai/language-fallback.ts';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/time.ts';
 import type { ErrorDetail } from '../errors.ts';
@@ -97,7 +98,8 @@ export async function testRules(
     conversationId: null,
     widgetId: input.widgetId ?? null,
     message: input.message,
-    language: input.language ?? detectLanguage(input.message),
+    // As in a conversation: too little text to tell ("ok", "4521") is the tenant's AI language.
+    language: input.language ?? detectLanguage(input.message) ?? (await tenantAiLanguage(ctx.db, tenantId)),
     status: input.status,
     firstMessage: input.firstMessage,
     variables: { ...input.variables },

@@ -37,6 +37,8 @@ export function contentWords(text: string): string[] {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // "where's", "I'm", "we'll": the word before the contraction ("where", a stop word, not "wheres").
+    .replace(/['’](?:s|m|re|ve|ll|d)\b/gu, '')
     .replace(/['’]/g, '')
     .split(/[^\p{L}\p{N}]+/u);
   const out: string[] = [];

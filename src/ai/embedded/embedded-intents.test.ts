@@ -83,6 +83,9 @@ describe('embedded intent matching', () => {
           'Do you ship to Germany?',
           'I ordered pizza, lol',
           'I love your order of service',
+          'I ordered 12 pizzas',
+          'I ordered pizza, my email is john@example.com',
+          'Do you ship to Germany? My email is john@example.com',
         ]) {
           const decisions = await matchRulesEmbedded(intents, message, rules);
           expect(
@@ -99,6 +102,12 @@ describe('embedded intent matching', () => {
           'my order still has not come',
           'track my order',
           'has order 1234 been delivered?',
+          // The details a request carries and the way visitors chase one are no other topic.
+          'Where is my order 4521? My email is john@example.com',
+          "I'm still waiting for order #4521",
+          "Where's my stuff? Order 4521",
+          "Where's my order?",
+          "I'm still waiting for my order since last week",
         ]) {
           const decisions = await matchRulesEmbedded(intents, message, rules);
           expect(decisions.find((d) => d.matched)?.ruleId, `${message} (${rules.length} rules)`).toBe(

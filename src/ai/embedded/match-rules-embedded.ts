@@ -29,7 +29,7 @@ export async function matchRulesEmbedded(
   const scored = rules.map((rule) => {
     const kw = keyword.get(rule.id);
     const shared = kw?.shared ?? [];
-    const offTopic = everydayOnlyOverlap(shared, kw?.unshared ?? []);
+    const offTopic = everydayOnlyOverlap(shared, kw?.unshared ?? [], message);
     const kwScore = kw?.score ?? 0;
     const score =
       shared.length === 0 || offTopic
