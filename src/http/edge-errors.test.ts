@@ -166,6 +166,21 @@ describe('errors at the HTTP edge keep the SPEC §2 envelope', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_ERROR');
       expect(res.json().error.message).not.toBe('The request body is not valid JSON.');
+      // It names what is required, as for {} — not "expected object, received null".
+      expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'body.name' })]);
+      const widget = await t.app.inject({
+        method: 'POST',
+        url: `${api}/widgets`,
+        headers: tenant.headers,
+        payload: { name: 'W' },
+      });
+      const patched = await t.app.inject({
+        method: 'PATCH',
+        url: `${api}/widgets/${widget.json().data.id}`,
+        headers: { ...tenant.headers, ...json },
+      });
+      expect(patched.statusCode).toBe(400);
+      expect(patched.json().error.message).not.toMatch(/expected object/);
     });
   });
 
