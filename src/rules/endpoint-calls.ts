@@ -1,3 +1,4 @@
+import type { LoadedEndpoint } from '../connections/endpoints.repository.ts';
 import { executeEndpoint } from '../connections/execute-endpoint.ts';
 import { loadEndpointBundle } from '../connections/load-endpoint-bundle.ts';
 import { findPlaceholders } from '../connections/templating/find-placeholders.ts';
@@ -52,7 +53,11 @@ export async function describeEndpoint(
 ): Promise<EndpointSummary | null> {
   const bundle = await loadEndpointBundle(ctx, tenantId, endpointId);
   if (!bundle) return null;
-  const { endpoint } = bundle;
+  return summarizeEndpoint(bundle.endpoint);
+}
+
+/** What rules and the AI need of an endpoint: its fields, path variables and mapped variables. */
+export function summarizeEndpoint(endpoint: LoadedEndpoint): EndpointSummary {
   return {
     id: endpoint.id,
     name: endpoint.name,

@@ -3,9 +3,9 @@ import { UNAVAILABLE } from '../../connections/call-error.ts';
 import type { LoadedEndpoint } from '../../connections/endpoints.repository.ts';
 import type { ExecuteEndpointResult } from '../../connections/execute-endpoint.ts';
 import type { Field } from '../../connections/fields/index.ts';
-import { findPlaceholders } from '../../connections/templating/index.ts';
 import { assertNever } from '../../errors.ts';
 import { slotFields } from '../../rules/actions/fill-endpoint-slots.ts';
+import { summarizeEndpoint } from '../../rules/endpoint-calls.ts';
 import { loadAiSdk } from './ai-sdk.ts';
 
 /**
@@ -55,15 +55,7 @@ function fieldSchema(field: ToolField): Record<string, unknown> {
  */
 export function toolFields(endpoint: LoadedEndpoint): ToolField[] {
   const declared = new Set(endpoint.fields.map((field) => field.name));
-  const summary = {
-    id: endpoint.id,
-    name: endpoint.name,
-    description: endpoint.description,
-    fields: endpoint.fields,
-    pathVariables: findPlaceholders(endpoint.path),
-    mappedVariables: [],
-  };
-  const implicit = slotFields(summary, [])
+  const implicit = slotFields(summarizeEndpoint(endpoint), [])
     .filter((field) => !declared.has(field.name))
     .map((field) => ({
       name: field.name,

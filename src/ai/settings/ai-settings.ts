@@ -5,6 +5,7 @@ import { parseAllowList } from '../../http/guarded-fetch/index.ts';
 import { maskSecret } from '../../vault/vault.ts';
 import { checkWebhookUrl } from '../../webhooks/check-webhook-url.ts';
 import type { AiSettingsTable } from '../ai.tables.ts';
+import { DEFAULT_AI_LANGUAGE } from '../language-fallback.ts';
 import { defaultModels, type ProviderKind, type ResolvedAiConfig } from '../provider-kind.ts';
 import type { AiSettingsInput, AiSettingsView } from './ai-settings.schema.ts';
 
@@ -30,7 +31,10 @@ function installationConfig(
 /** The provider a tenant's AI uses now: its own settings, else the installation's PARLEY_AI_*. */
 export async function loadAiConfig(ctx: AppContext, tenantId: string): Promise<ResolvedAiConfig> {
   const row = await readRow(ctx, tenantId);
-  const shared = { language: row?.language ?? 'en', handoverToOperator: row?.handover_to_operator === 1 };
+  const shared = {
+    language: row?.language ?? DEFAULT_AI_LANGUAGE,
+    handoverToOperator: row?.handover_to_operator === 1,
+  };
   if (!row || row.provider === INHERIT)
     return { ...installationConfig(ctx), source: 'installation', ...shared };
   return {
