@@ -15,6 +15,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { answerClientError, answerFrameworkError } from './http/framework-errors.ts';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
+import { lowercaseUuids } from './http/lowercase-uuids.ts';
 import { openapiTransform, securitySchemes } from './http/openapi-document.ts';
 import { validatorCompilerWithOptionalBody } from './http/optional-body.ts';
 import { refuseNulInUrl } from './http/refuse-nul-in-url.ts';
@@ -58,6 +59,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
   refuseNulInUrl(app);
+  lowercaseUuids(app);
 
   await app.register(swagger, {
     openapi: {

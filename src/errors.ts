@@ -3,6 +3,8 @@ export const errorStatus = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  /** Beyond SPEC §2's list: a known path asked with a method it has no route for (RFC 9110 §15.5.6). */
+  METHOD_NOT_ALLOWED: 405,
   VALIDATION_ERROR: 400,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { httpUrlSchema as httpUrl } from '../http/http-url.schema.ts';
-import { headerNameSchema, headersSchema } from './header.schema.ts';
+import { headerNameSchema, headersSchema, withoutControlCharacters } from './header.schema.ts';
 
-const secretSchema = z.string().min(1, 'Required').max(4096);
+const secretSchema = withoutControlCharacters(z.string().min(1, 'Required').max(4096));
 
 const httpUrlSchema = httpUrl();
 
@@ -44,20 +44,20 @@ export const bearerAuthSchema = z.object({ type: z.literal('bearer'), token: sec
 export const basicAuthSchema = z.object({
   type: z.literal('basic'),
   // RFC 7617 §2: the user-id cannot contain a colon; the password can.
-  username: z
-    .string()
-    .max(1000)
-    .refine((u) => !u.includes(':'), 'A Basic auth username cannot contain ":"'),
-  password: z.string().max(4096),
+  username: withoutControlCharacters(z.string().max(1000)).refine(
+    (u) => !u.includes(':'),
+    'A Basic auth username cannot contain ":"',
+  ),
+  password: withoutControlCharacters(z.string().max(4096)),
 });
 
 export const oauth2ClientCredentialsAuthSchema = z.object({
   type: z.literal('oauth2_client_credentials'),
   tokenUrl: httpUrlSchema,
-  clientId: z.string().min(1).max(1000),
+  clientId: withoutControlCharacters(z.string().min(1).max(1000)),
   clientSecret: secretSchema,
-  scope: z.string().max(2000).optional(),
-  audience: z.string().max(2000).optional(),
+  scope: withoutControlCharacters(z.string().max(2000)).optional(),
+  audience: withoutControlCharacters(z.string().max(2000)).optional(),
   /** RFC 6749 §2.3.1: HTTP Basic is the method servers must support; `body` sends them as form fields. */
   clientAuth: z.enum(['basic', 'body']).default('basic'),
   /** API statuses that discard the cached token and retry once with a new one. */
@@ -120,15 +120,15 @@ export const authPatchSchema = z.discriminatedUnion('type', [
   bearerAuthSchema.extend({ token: secretSchema.optional() }),
   basicAuthSchema.extend({
     username: basicAuthSchema.shape.username.optional(),
-    password: z.string().max(4096).optional(),
+    password: basicAuthSchema.shape.password.optional(),
   }),
   z.object({
     type: z.literal('oauth2_client_credentials'),
     tokenUrl: httpUrlSchema.optional(),
-    clientId: z.string().min(1).max(1000).optional(),
+    clientId: oauth2ClientCredentialsAuthSchema.shape.clientId.optional(),
     clientSecret: secretSchema.optional(),
-    scope: z.string().max(2000).nullable().optional(),
-    audience: z.string().max(2000).nullable().optional(),
+    scope: oauth2ClientCredentialsAuthSchema.shape.scope.unwrap().nullable().optional(),
+    audience: oauth2ClientCredentialsAuthSchema.shape.audience.unwrap().nullable().optional(),
     clientAuth: z.enum(['basic', 'body']).optional(),
     refreshOn: oauth2ClientCredentialsAuthSchema.shape.refreshOn.removeDefault().optional(),
   }),

@@ -1,20 +1,43 @@
 import { z } from 'zod';
+import { clientControlledHeaders, headerNamePattern, invalidHeaderValueChar } from '../http/header-rules.ts';
 
-/** RFC 9110 §5.1: a header name is a token. */
+export const CONTROL_CHARACTERS_MESSAGE = 'must not contain line breaks or control characters';
+
+/** RFC 9110 §5.1: a header name is a token; the framing and routing headers are the HTTP client's. */
 export const headerNameSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'Not a valid HTTP header name (use letters, digits and -)');
+  .regex(headerNamePattern, 'Not a valid HTTP header name (use letters, digits and -)')
+  .superRefine((name, ctx) => {
+    if (clientControlledHeaders.has(name.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} is set by the HTTP client on every call (from the URL and the body) and cannot be configured; remove it`,
+      });
+    }
+  });
 
 /**
- * RFC 9110 §5.5: CR and LF would end the header and start another (header injection), and
- * no HTTP client sends NUL; refused on write so a saved value can never make every call fail.
+ * RFC 9110 §5.5: CR and LF would end the header and start another (header injection), other
+ * controls and characters beyond Latin-1 cannot be sent at all; refused on write so a saved value
+ * can never make every call fail. In an endpoint's template only the static text is checked here:
+ * values put into `{var}` are checked when the call is made.
  */
 export const headerValueSchema = z
   .string()
   .max(4000)
-  .regex(/^[^\r\n\0]*$/, 'Header values must not contain line breaks or NUL');
+  .superRefine((value, ctx) => {
+    const bad = invalidHeaderValueChar.exec(value)?.[0];
+    if (bad === undefined) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        bad.charCodeAt(0) < 0x80
+          ? CONTROL_CHARACTERS_MESSAGE
+          : `must contain only Latin-1 characters: "${bad}" cannot be sent in an HTTP header`,
+    });
+  });
 
 /** Static headers of a connection or an endpoint; an issue's path is the header's name. */
 export const headersSchema = z
@@ -23,3 +46,10 @@ export const headersSchema = z
     error: (issue) => (issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined),
   })
   .refine((headers) => Object.keys(headers).length <= 50, 'At most 50 headers');
+
+/**
+ * Credentials: a control character splits the header that carries an API key or a bearer token,
+ * and RFC 7617 §2 (Basic) and RFC 6749 Appendix A (OAuth2 client id, secret, scope) forbid them.
+ */
+export const withoutControlCharacters = (schema: z.ZodString) =>
+  schema.regex(/^[^\u0000-\u001F\u007F]*$/, CONTROL_CHARACTERS_MESSAGE);

@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { AppError, type ErrorCode, type ErrorDetail, errorStatus } from '../errors.ts';
+import { allowedMethods, methodNotAllowedMessage } from './method-not-allowed.ts';
 
 const codeByStatus: Record<number, ErrorCode> = Object.fromEntries(
   Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]),
@@ -94,6 +95,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(envelope('NOT_FOUND', noRouteMessage(request)));
+    const path = request.url.split('?')[0];
+    const allowed = allowedMethods(app, path);
+    // A route of this very method that answers "not found" itself (reply.callNotFound) stays a 404.
+    if (allowed.length > 0 && !allowed.includes(request.method as HTTPMethods)) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send(envelope('METHOD_NOT_ALLOWED', methodNotAllowedMessage(request.method, path, allowed)));
+    }
+    return reply.status(404).send(envelope('NOT_FOUND', noRouteMessage(request)));
   });
 }

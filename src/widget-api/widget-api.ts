@@ -16,7 +16,7 @@ const features: Array<(ctx: AppContext) => FastifyPluginAsync> = [
 export const widgetApi =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
-    registerWidgetCors(app);
+    registerWidgetCors(app, ctx);
     await registerWidgetRateLimit(app, ctx);
     for (const feature of features) await app.register(feature(ctx));
   };

@@ -1,3 +1,4 @@
+import { clientControlledHeaders, headerNamePattern, invalidHeaderValueChar } from '../header-rules.ts';
 import type { GuardedRequest } from './guarded-fetch.ts';
 import { OutboundError } from './outbound-error.ts';
 
@@ -10,23 +11,6 @@ export interface Hop {
 }
 
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-// RFC 9110 §5.1 (field-name is a token) and §5.5 (field-value): no CR, LF, NUL or other controls.
-const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const invalidValueChar = /[^\t\x20-\x7e\x80-\xff]/;
-// Framing and routing headers belong to the HTTP client: a caller-set Host or
-// Transfer-Encoding could smuggle requests or reach another virtual host.
-const reservedHeaders = new Set([
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-]);
 
 /** Validates a caller's request up front, so bad input is an INVALID_* error and never a TypeError from undici. */
 export function prepareRequest(req: GuardedRequest, userAgent: string): Hop {
@@ -40,14 +24,14 @@ export function prepareRequest(req: GuardedRequest, userAgent: string): Hop {
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers ?? {})) {
-    if (!tokenPattern.test(name))
+    if (!headerNamePattern.test(name))
       throw invalid(`header name "${name.slice(0, 60)}" is not a valid HTTP token`);
     if (typeof value !== 'string') throw invalid(`header "${name}" must be a string`);
-    if (invalidValueChar.test(value)) {
+    if (invalidHeaderValueChar.test(value)) {
       throw invalid(`header "${name}" contains a CR, LF, NUL or other control character`);
     }
     const lower = name.toLowerCase();
-    if (reservedHeaders.has(lower))
+    if (clientControlledHeaders.has(lower))
       throw invalid(`header "${name}" is set by the HTTP client and cannot be overridden`);
     headers[lower] = value;
   }
