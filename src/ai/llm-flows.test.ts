@@ -127,6 +127,25 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     expect(await chat.variables()).not.toHaveProperty('order_status');
   });
 
+  it("a failed tool call removes the endpoint's mapped variables an earlier call left", async () => {
+    const tenant = await llmTenant();
+    await createOrderEndpoint(t, tenant, upstream);
+    const chat = await startChat(t, tenant);
+    llm.script(
+      { toolCalls: [{ name: 'order_status', arguments: { orderId: '4521', email: 'john@example.com' } }] },
+      { text: 'Order #4521 has shipped.' },
+      { toolCalls: [{ name: 'order_status', arguments: { orderId: '9999', email: 'john@example.com' } }] },
+      { text: "I couldn't find order #9999." },
+    );
+    await chat.say('Where is order #4521? I am john@example.com');
+    expect(await chat.variables()).toMatchObject({ order_status: 'shipped', delivery_eta: 'Thursday' });
+    await chat.say('And order #9999?');
+    expect(upstream.requestsTo('/orders/9999')).toHaveLength(1);
+    const variables = await chat.variables();
+    expect(variables).not.toHaveProperty('order_status');
+    expect(variables).not.toHaveProperty('delivery_eta');
+  });
+
   it('chains calls in one turn: auth → token variable → protected call', async () => {
     const tenant = await llmTenant();
     upstream.handle = (req, res, recorded) => {

@@ -1,3 +1,5 @@
+import { isInternalVariable } from '../conversations/variables.ts';
+
 /**
  * Which session variables an AI model may see — and the embedded reply may list to the visitor.
  * Anything in a prompt can be repeated to the visitor, and seed 002 says credentials are never
@@ -103,7 +105,7 @@ export function modelVisibleVariables(
   return Object.fromEntries(
     Object.entries(variables).filter(
       ([name, value]) =>
-        !name.startsWith('_') &&
+        !isInternalVariable(name) &&
         !isCredentialName(name) &&
         !CREDENTIAL_VALUE.test(value.trim()) &&
         !carriesSecret(value, secrets),

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Conversation, ConversationDetail, ConversationStatus } from './conversation.schema.ts';
 import { listMessageWindow, type MessageWindow } from './message-window.ts';
 import { conversationColumns, parseVariables, toConversation } from './to-resources.ts';
+import { clientVisibleVariables } from './variables.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -56,8 +57,9 @@ export async function findConversation(
 }
 
 /**
- * The conversation with its variables and a window of its messages, oldest first: the most recent
- * `limit`, or `limit` before/after a given message. `unknown` names a cursor that is not one of its messages.
+ * The conversation with its variables (internal ones left out) and a window of its messages, oldest
+ * first: the most recent `limit`, or `limit` before/after a given message. `unknown` names a
+ * cursor that is not one of its messages.
  */
 export async function getConversationDetail(
   db: Db,
@@ -74,5 +76,9 @@ export async function getConversationDetail(
   if (!row) return undefined;
   const messages = await listMessageWindow(db, id, window);
   if (!messages.ok) return { unknown: messages.unknown };
-  return { ...toConversation(row), variables: parseVariables(row.variables), messages: messages.messages };
+  return {
+    ...toConversation(row),
+    variables: clientVisibleVariables(parseVariables(row.variables)),
+    messages: messages.messages,
+  };
 }

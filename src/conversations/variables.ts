@@ -4,6 +4,17 @@ import type { Database } from '../db/schema.ts';
 import { isReservedVisitorVariable } from '../visitor-identity/visitor-identity.ts';
 import { parseVariables } from './to-resources.ts';
 
+/**
+ * A leading "_" marks an internal variable (the assistant's _pendingRule, or a tenant's own helper
+ * flag): rules and endpoint calls use it, but API clients, the inbox and AI models never see it.
+ */
+export const isInternalVariable = (name: string): boolean => name.startsWith('_');
+
+/** The variables an API client is shown: all but the internal ones. */
+export function clientVisibleVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => !isInternalVariable(name)));
+}
+
 /** A value to store (as a string) or null to remove the variable. */
 export type VariablePatch = Record<string, string | number | boolean | null>;
 

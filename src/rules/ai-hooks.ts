@@ -69,6 +69,11 @@ export interface AiReplyResult {
   credits?: number;
   /** The configured model failed and a fallback answered: shown in the rule log's `errors`. */
   error?: string;
+  /**
+   * The reply tells the visitor a person takes over: after posting it the pipeline hands the
+   * conversation over as ASSIGN_TO_OPERATOR without an id does (least-busy operator, `pending`).
+   */
+  handover?: boolean;
 }
 
 export interface AiHooks {

@@ -4,7 +4,7 @@ import type {
   MessageProcessor,
   ProcessorTools,
 } from '../conversations/pipeline/message-processor.ts';
-import type { RuleTurn } from './actions/action.ts';
+import type { ActionEffects, RuleTurn } from './actions/action.ts';
 import { aiTurnOf, errorText } from './actions/ai-turn.ts';
 import { aiHooks } from './ai-hooks.ts';
 import { createLiveEffects } from './live-effects.ts';
@@ -78,8 +78,7 @@ export async function processVisitorMessage(
     entry.defaultAnswer = 'none';
     const person = withAPerson(conversation, turn);
     if (person) entry.defaultAnswerSkipped = person;
-    else if (conversation.aiEnabled)
-      entry.defaultAnswer = await answerWithAi(ctx, turn, effects.reply, effects.fallbackReply, entry);
+    else if (conversation.aiEnabled) entry.defaultAnswer = await answerWithAi(ctx, turn, effects, entry);
   }
   // Committed with the job's completion: one transaction instead of two, and never a finished
   // job without its log.
@@ -126,20 +125,35 @@ function answersWithAi(outcome: TurnOutcome): boolean {
 
 async function answerWithAi(
   ctx: AppContext,
-  turn: Parameters<typeof aiTurnOf>[0],
-  reply: (text: string) => Promise<void>,
-  fallbackReply: () => Promise<string>,
+  turn: RuleTurn,
+  effects: ActionEffects,
   entry: RuleLogEntry,
 ): Promise<'ai' | 'ai-declined'> {
+  let handover = false;
   try {
     const answer = await aiHooks().answerDefault(ctx, aiTurnOf(turn));
     if (answer.error) entry.errors.push(`AI answer: ${answer.error}`);
     if (answer.text === null) return 'ai-declined';
-    await reply(answer.text);
-    return 'ai';
+    await effects.reply(answer.text);
+    handover = answer.handover === true;
   } catch (error) {
     entry.errors.push(`AI answer failed: ${errorText(error)}`);
-    await reply(await fallbackReply());
+    await effects.reply(await effects.fallbackReply());
     return 'ai';
   }
+  // Outside the try: a failed hand-over is retried with the job, not followed by a second reply.
+  if (handover) await handOver(effects, entry);
+  return 'ai';
+}
+
+/**
+ * The hand-over the default answer promised, done as ASSIGN_TO_OPERATOR without an id does it. After
+ * the reply: a retry after a crash in between finds the conversation still open, answers again (the
+ * queue returns the stored reply) and assigns; the other way round the retry would find it pending,
+ * stay quiet and the visitor would never read why.
+ */
+async function handOver(effects: ActionEffects, entry: RuleLogEntry): Promise<void> {
+  const assigned = await effects.assignOperator(null);
+  entry.defaultAnswerHandover = { operatorId: assigned.operatorId };
+  if (assigned.error) entry.errors.push(`AI hand-over: ${assigned.error}`);
 }

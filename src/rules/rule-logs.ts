@@ -19,6 +19,8 @@ export interface RuleLogEntry {
   defaultAnswer?: 'ai' | 'none' | 'ai-declined';
   /** Why the AI's default answer was not given although nothing answered (people took the conversation over). */
   defaultAnswerSkipped?: string;
+  /** The default answer handed the conversation to a person (now `pending`): the operator assigned, or null when none was available. */
+  defaultAnswerHandover?: { operatorId: string | null };
 }
 
 /** A run that changed the conversation records where it started, so a retry after a crash starts there too. */

@@ -133,6 +133,93 @@ describe('branches and upstream failures', () => {
     ).toBe(true);
   });
 
+  it('a failed lookup removes what the previous lookup mapped: the next rule never states the old order as the new one', async () => {
+    upstream.handle = (req, res) => {
+      const id = req.url?.split('/')[2];
+      if (id === '4521') return json(res, 200, { status: 'shipped' });
+      if (id === '9999') return json(res, 404, { error: 'no such order' });
+      if (id === '5000') return json(res, 500, { error: 'boom' });
+      req.socket.destroy();
+    };
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    const connection = await createConnectionVia(t, tenant.headers, {
+      name: 'Orders',
+      baseUrl: upstream.origin,
+    });
+    const endpoint = await createEndpointVia(t, tenant.headers, connection.id, {
+      path: '/orders/{orderId}',
+      fields: [{ name: 'orderId', type: 'string', required: true }],
+      responseMapping: [{ from: 'status', to: 'order_status' }],
+    });
+    const failed = [{ type: 'SET_VARIABLE', name: 'lookup_failed', value: '{match.1}' }];
+    // Seed 001's lookup-and-route: one rule looks up, the next ones answer from what it mapped.
+    await createRuleVia(t, tenant.headers, {
+      name: 'Look up',
+      priority: 10,
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'order #(\\d+)' }],
+      actions: [
+        {
+          type: 'CALL_API',
+          endpointId: endpoint.id,
+          params: { orderId: '{match.1}' },
+          branches: ['4xx', '5xx', 'error'].map((status) => ({ status, actions: failed })),
+        },
+      ],
+    });
+    await createRuleVia(t, tenant.headers, {
+      name: 'Known status',
+      priority: 20,
+      conditions: [
+        { type: 'MESSAGE_MATCHES_REGEX', pattern: 'order #(\\d+)' },
+        { type: 'VARIABLE_IS_SET', name: 'order_status' },
+      ],
+      actions: [{ type: 'REPLY_TEXT', text: 'Your order {match.1} is {order_status}.' }],
+      stopProcessing: true,
+    });
+    await createRuleVia(t, tenant.headers, {
+      name: 'No status',
+      priority: 30,
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'order #(\\d+)' }],
+      actions: [{ type: 'REPLY_TEXT', text: 'I have no status for order {match.1} right now.' }],
+    });
+    const variables = async () =>
+      (
+        await t.app.inject({ url: `${API}/conversations/${visitor.conversationId}`, headers: tenant.headers })
+      ).json().data.variables;
+    // 404, 500 and no answer at all, each right after a lookup that mapped "shipped".
+    for (const failing of ['9999', '5000', '1']) {
+      await sendVisitorMessage(t.app, visitor, 'order #4521');
+      await sendVisitorMessage(t.app, visitor, `order #${failing}`);
+      await drained(t, [visitor.conversationId]);
+      expect((await repliesOf(t, visitor.conversationId)).slice(-2).map((r) => r[1])).toEqual([
+        'Your order 4521 is shipped.',
+        `I have no status for order ${failing} right now.`,
+      ]);
+      expect(await variables()).not.toHaveProperty('order_status');
+    }
+    const [latest] = await ruleLogsOf(t, tenant.headers, visitor.conversationId);
+    expect(latest.actions[0]).toMatchObject({ type: 'CALL_API', ok: false, cleared: ['order_status'] });
+
+    // The dry run reports the same.
+    const dryRun = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: tenant.headers,
+      payload: { message: 'order #9999', variables: { order_status: 'shipped' }, execute: true },
+    });
+    expect(dryRun.statusCode, dryRun.body).toBe(200);
+    expect(dryRun.json().data.actions[0]).toMatchObject({
+      type: 'CALL_API',
+      status: 404,
+      cleared: ['order_status'],
+    });
+    expect(dryRun.json().data.actions.at(-1)).toMatchObject({
+      type: 'REPLY_TEXT',
+      text: 'I have no status for order 9999 right now.',
+    });
+    expect(dryRun.json().data.variables).toEqual({ lookup_failed: '9999' });
+  });
+
   it('an upstream 204 on an endpoint with a response mapping takes the 2xx branch, not the error one', async () => {
     upstream.handle = (_req, res) => {
       res.writeHead(204);

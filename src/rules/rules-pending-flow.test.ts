@@ -9,6 +9,7 @@ import {
   tenantWithCredits,
 } from '../ai/testing/ai-test-kit.ts';
 import { startUpstream, type Upstream } from '../connections/testing/upstream.ts';
+import { getVariables } from '../conversations/variables.ts';
 import { PENDING_RULE_VARIABLE } from './actions/pending-rule.ts';
 import { CANCELLED_REPLY } from './run-turn.ts';
 
@@ -56,6 +57,28 @@ describe('a question the assistant is waiting on', () => {
   }
 
   const ORDER_QUESTION = { role: 'ai', content: 'What is your order number?' };
+  /** As stored: the API leaves internal variables out, so asserting their absence there would prove nothing. */
+  const storedVariables = (tenant: { id: string }, conversationId: string) =>
+    getVariables(t.ctx.db, tenant.id, conversationId);
+
+  it('keeps the waiting question out of the conversation an API client reads, and still continues the rule', async () => {
+    const { tenant } = await shop();
+    const chat = await startChat(t, tenant, { aiEnabled: true });
+    expect(await chat.say('Where is my order?')).toEqual([ORDER_QUESTION]);
+    expect(await storedVariables(tenant, chat.conversationId)).toHaveProperty(PENDING_RULE_VARIABLE);
+    const conversation = (
+      await t.app.inject({ url: `${API}/conversations/${chat.conversationId}`, headers: tenant.headers })
+    ).json().data;
+    expect(conversation.variables).toEqual({});
+    expect(await chat.say('4521')).toEqual([
+      { role: 'ai', content: 'Could you tell me the email used for the order?' },
+    ]);
+    expect(await chat.variables()).toEqual({ orderId: '4521' });
+    expect(await chat.say('john@example.com')).toEqual([
+      { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
+    ]);
+    expect(await storedVariables(tenant, chat.conversationId)).not.toHaveProperty(PENDING_RULE_VARIABLE);
+  });
 
   it('hands over when the visitor asks for a person instead of answering', async () => {
     const { tenant, operatorId } = await shop();
@@ -68,7 +91,7 @@ describe('a question the assistant is waiting on', () => {
       await t.app.inject({ url: `${API}/conversations/${chat.conversationId}`, headers: tenant.headers })
     ).json().data;
     expect(conversation).toMatchObject({ status: 'pending', assignedTo: operatorId });
-    expect(conversation.variables).not.toHaveProperty(PENDING_RULE_VARIABLE);
+    expect(await storedVariables(tenant, chat.conversationId)).not.toHaveProperty(PENDING_RULE_VARIABLE);
     const log = (
       await t.app.inject({
         url: `${API}/rule-logs?conversationId=${chat.conversationId}`,
@@ -87,7 +110,7 @@ describe('a question the assistant is waiting on', () => {
     const chat = await startChat(t, tenant, { aiEnabled: true });
     expect(await chat.say('Where is my order?')).toEqual([ORDER_QUESTION]);
     expect(await chat.say('never mind')).toEqual([{ role: 'ai', content: CANCELLED_REPLY }]);
-    expect(await chat.variables()).not.toHaveProperty(PENDING_RULE_VARIABLE);
+    expect(await storedVariables(tenant, chat.conversationId)).not.toHaveProperty(PENDING_RULE_VARIABLE);
     expect(await chat.say('Where is my order?')).toEqual([ORDER_QUESTION]);
     expect(await chat.say('4521')).toEqual([
       { role: 'ai', content: 'Could you tell me the email used for the order?' },
@@ -105,7 +128,7 @@ describe('a question the assistant is waiting on', () => {
       payload: { role: 'operator', content: 'Hi, Olga here: we ship to Austria too.' },
     });
     expect(reply.statusCode).toBe(201);
-    expect(await chat.variables()).not.toHaveProperty(PENDING_RULE_VARIABLE);
+    expect(await storedVariables(tenant, chat.conversationId)).not.toHaveProperty(PENDING_RULE_VARIABLE);
     expect(await chat.say('Great, thanks!')).toEqual([]);
     const log = (
       await t.app.inject({

@@ -1,9 +1,14 @@
 import { visitorPhrasing } from './rule-utterances.ts';
 
+/** Only with `handoverToOperator`, and the conversation really is handed over (see AiReplyResult.handover). */
 export const HANDOVER_REPLY =
   'Let me pass you to a member of our team. They will reply here as soon as possible.';
+/**
+ * No AI rules and no hand-over: nobody was asked to answer, so the reply promises no one will (an
+ * operator may still pick the open conversation up in the inbox).
+ */
 export const NO_TOPICS_REPLY =
-  "Thanks for your message. I can't answer that myself; a member of our team will get back to you here.";
+  "Thanks for your message. I'm an automated assistant and can't answer that myself, sorry.";
 
 /** "my order status or delivery" → "your order status or delivery". */
 function topicOf(description: string): string {
@@ -16,7 +21,8 @@ function topicOf(description: string): string {
 /**
  * The embedded provider's answer when no rule matched: it cannot write free text, so it says what
  * it can help with, taken from the tenant's AI rules ("I can help with: your order status or
- * delivery; room availability."), or hands over to an operator when the tenant chose that.
+ * delivery; room availability."), or hands over to an operator when the tenant chose that —
+ * `handover: true` is the only answer that mentions a person.
  */
 export function embeddedDefaultAnswer(
   aiRules: ReadonlyArray<{ name: string; description: string | null }>,

@@ -1,9 +1,7 @@
 import { loadTenantEndpoints } from '../../connections/endpoints.repository.ts';
 import type { AppContext } from '../../context.ts';
-import { updateConversation } from '../../conversations/update-conversation.ts';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
 import { loadActiveRules } from '../../rules/load-active-rules.ts';
-import { leastBusyOperator } from '../../rules/pick-operator.ts';
 import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeEmbeddedReply, chargeLlm } from '../credits/charge-ai.ts';
@@ -79,13 +77,7 @@ async function embeddedAnswer(
     (rule) => rule.type === 'ai',
   );
   const answer = embeddedDefaultAnswer(rules, config.handoverToOperator);
-  if (answer.handover && turn.conversationId) {
-    // Like ASSIGN_TO_OPERATOR without an id: the least busy available operator, else just pending.
-    const operator = await leastBusyOperator(ctx.db, turn.tenantId);
-    await updateConversation(ctx, turn.tenantId, turn.conversationId, {
-      status: 'pending',
-      ...(operator ? { assignedTo: operator } : {}),
-    });
-  }
-  return { text: answer.text, credits: await chargeEmbeddedReply(ctx, turn, 'answer') };
+  const credits = await chargeEmbeddedReply(ctx, turn, 'answer');
+  // The pipeline assigns after posting the reply (see AiReplyResult.handover).
+  return answer.handover ? { text: answer.text, credits, handover: true } : { text: answer.text, credits };
 }

@@ -1,7 +1,9 @@
 import { UNAVAILABLE } from '../../connections/call-error.ts';
+import type { LoadedEndpoint } from '../../connections/endpoints.repository.ts';
 import { executeEndpoint } from '../../connections/execute-endpoint.ts';
 import type { AppContext } from '../../context.ts';
 import { setVariables } from '../../conversations/variables.ts';
+import { isWritableVariable } from '../../rules/actions/assign-variables.ts';
 import { templateVariables } from '../../rules/actions/template-variables.ts';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
 import { aiLogger } from '../ai-logger.ts';
@@ -13,6 +15,8 @@ import { visibleVariablesFor } from '../tenant-secrets.ts';
  * model says — and only aiCallable endpoints run. Mapped variables feed the next call of the same
  * turn (auth → token → protected call) and are saved as session variables like a CALL_API's; the
  * model is shown them without credentials (a login's token stays in the chain, not the prompt).
+ * As with a CALL_API, the endpoint's mapped variables this call did not produce (all of them when
+ * it failed) are removed: the model must not read the previous order's status as this one's.
  */
 export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCallRunner {
   const chain: Record<string, string> = { ...turn.variables };
@@ -35,10 +39,13 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
         conversationId: turn.conversationId,
         source: 'ai',
       });
-      if (result.ok && Object.keys(result.mapped).length > 0) {
-        Object.assign(chain, result.mapped);
-        if (turn.conversationId)
-          await setVariables(ctx.db, turn.tenantId, turn.conversationId, result.mapped);
+      const patch = mappedPatch(endpoint, result.ok ? result.mapped : {}, chain);
+      if (Object.keys(patch).length > 0) {
+        for (const [name, value] of Object.entries(patch)) {
+          if (value === null) delete chain[name];
+          else chain[name] = value;
+        }
+        if (turn.conversationId) await setVariables(ctx.db, turn.tenantId, turn.conversationId, patch);
       }
       const outcome = toolOutcomeOf(result);
       if (!outcome.ok) return outcome;
@@ -60,4 +67,18 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
       return { ok: false, error: UNAVAILABLE };
     }
   };
+}
+
+/** The call's writable mapped values, and null for the endpoint's other mapped variables still set. */
+function mappedPatch(
+  endpoint: LoadedEndpoint,
+  mapped: Record<string, string>,
+  current: Record<string, string>,
+): Record<string, string | null> {
+  const patch: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(mapped)) if (isWritableVariable(name)) patch[name] = value;
+  for (const { to } of endpoint.responseMapping) {
+    if (!Object.hasOwn(patch, to) && isWritableVariable(to) && Object.hasOwn(current, to)) patch[to] = null;
+  }
+  return patch;
 }

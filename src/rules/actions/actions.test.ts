@@ -137,6 +137,35 @@ describe('verified visitor.* variables stay read-only', () => {
   });
 });
 
+describe('_pendingRule belongs to the assistant', () => {
+  it('rejects SET_VARIABLE naming it and drops it from mappings, while a slot question still sets it', async () => {
+    expect(
+      actionSchema.safeParse({ type: 'SET_VARIABLE', name: PENDING_RULE_VARIABLE, value: 'r-9:1:x' }).error
+        ?.issues[0].message,
+    ).toMatch(/_pendingRule only by the assistant: choose another name/);
+    const effects = fakeEffects({
+      call: () => okCall({ mapped: { [PENDING_RULE_VARIABLE]: 'r-9:1:x', order_status: 'shipped' } }),
+    });
+    const turn = turnOf();
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), { turn, rule: rule(), effects });
+    expect(turn.variables).toEqual({ order_status: 'shipped' });
+    expect(effects.saved).toEqual([{ order_status: 'shipped' }]);
+
+    withHooks({
+      fillSlots: async () => ({ status: 'ask', question: 'Order number?', field: 'orderId', values: {} }),
+    });
+    const asking = fakeEffects();
+    const waiting = turnOf();
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn: waiting,
+      rule: rule({ type: 'ai' }),
+      effects: asking,
+    });
+    expect(waiting.variables).toEqual({ [PENDING_RULE_VARIABLE]: 'r-1:1:orderId' });
+    expect(asking.saved).toContainEqual({ [PENDING_RULE_VARIABLE]: 'r-1:1:orderId' });
+  });
+});
+
 describe('SET_STATUS and ASSIGN_TO_OPERATOR', () => {
   it('set the status and assign the given or least-busy operator', async () => {
     const effects = fakeEffects({ operator: 'op-least-busy' });
@@ -344,6 +373,52 @@ describe('CALL_API', () => {
     );
     expect(effects.replies).toEqual(["Email doesn't match. Please verify your details."]);
     expect(run.halted).toBe(true);
+  });
+
+  it.each([
+    ['an upstream error', failedCall(404)],
+    ['a timeout', failedCall(null)],
+    ['a failed validation', okCall({ ok: false, validation: { passed: false, errors: ['No match.'] } })],
+    ['a missing required value', failedCall(null, { request: { missing: ['orderId'] } })],
+  ])("removes the endpoint's mapped variables after %s", async (_label, outcome) => {
+    const effects = fakeEffects({ call: () => outcome });
+    const turn = turnOf({ variables: { order_status: 'shipped', name: 'Ann' } });
+    const run = await runActions(
+      parse([
+        {
+          type: 'CALL_API',
+          endpointId: 'ep-1',
+          branches: [
+            { status: 'default', actions: [{ type: 'REPLY_TEXT', text: 'Status: {order_status}' }] },
+          ],
+        },
+      ]),
+      { turn, rule: rule(), effects },
+    );
+    expect(turn.variables).toEqual({ name: 'Ann' });
+    expect(effects.saved).toEqual([{ order_status: null }]);
+    expect(run.log[0]).toMatchObject({ type: 'CALL_API', cleared: ['order_status'] });
+    expect(effects.replies.join(' ')).not.toContain('shipped');
+  });
+
+  it('keeps what a call mapped and removes the mapped variables its response lacked; a preview removes nothing', async () => {
+    const effects = fakeEffects({ call: () => okCall({ mapped: { order_status: 'pending' } }) });
+    effects.describeEndpoint = async () =>
+      endpointSummary({ mappedVariables: ['order_status', 'tracking_url'] });
+    const turn = turnOf({ variables: { order_status: 'shipped', tracking_url: 'https://t.example/4521' } });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), { turn, rule: rule(), effects });
+    expect(turn.variables).toEqual({ order_status: 'pending' });
+    expect(effects.saved).toEqual([{ order_status: 'pending' }, { tracking_url: null }]);
+
+    const preview = fakeEffects({ live: false, call: () => okCall({ status: null, preview: true }) });
+    const kept = turnOf({ variables: { order_status: 'shipped' } });
+    await runActions(parse([{ type: 'CALL_API', endpointId: 'ep-1' }]), {
+      turn: kept,
+      rule: rule(),
+      effects: preview,
+    });
+    expect(kept.variables).toEqual({ order_status: 'shipped' });
+    expect(preview.saved).toEqual([]);
   });
 
   it('replies the fallback when the endpoint no longer exists', async () => {

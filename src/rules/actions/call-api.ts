@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Action } from './action.schema.ts';
 import type { ActionContext, ActionLogEntry, ActionResult } from './action.ts';
-import { assignVariables, isWritableVariable, RESERVED_VARIABLE_MESSAGE } from './assign-variables.ts';
+import {
+  assignVariables,
+  clearVariables,
+  isWritableVariable,
+  RESERVED_VARIABLE_MESSAGE,
+} from './assign-variables.ts';
 import { branchingStatus, chooseBranch } from './choose-branch.ts';
 import { fillEndpointSlots } from './fill-endpoint-slots.ts';
 import { interpolate } from './interpolate.ts';
@@ -39,9 +44,10 @@ export interface CallMemory {
 }
 
 /**
- * Runs one endpoint call: (AI rules) slot filling, params, the call, mapped variables saved,
- * then the branch for the outcome. A validation failure replies its message and stops; a failed
- * call without a matching branch replies the tenant's fallback and stops — never silence.
+ * Runs one endpoint call: (AI rules) slot filling, params, the call, mapped variables saved (and
+ * the endpoint's other mapped variables removed), then the branch for the outcome. A validation
+ * failure replies its message and stops; a failed call without a matching branch replies the
+ * tenant's fallback and stops — never silence.
  */
 export async function runCallApi(
   action: CallApi,
@@ -90,6 +96,14 @@ export async function runCallApi(
   if (Object.keys(mapped).length > 0) {
     entry.mapped = mapped;
     memory.mappedVariables.push(...Object.keys(mapped));
+  }
+  // What this call did not map (all of it when the call failed) is gone too: a reply must not
+  // state the previous order's status for the order the visitor just asked about.
+  const stale = endpoint.mappedVariables.filter((name) => !Object.hasOwn(mapped, name));
+  const cleared = await clearVariables(turn, effects, stale);
+  if (cleared.length > 0) {
+    entry.cleared = cleared;
+    memory.mappedVariables = memory.mappedVariables.filter((name) => !cleared.includes(name));
   }
   if (outcome.error) entry.error = outcome.error.message;
 

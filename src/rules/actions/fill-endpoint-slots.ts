@@ -68,7 +68,11 @@ export async function fillEndpointSlots(
       log: { ...base, skipped: `gave up after ${MAX_PENDING_QUESTIONS} questions for ${result.field}` },
     };
   }
-  await store({ ...values, [PENDING_RULE_VARIABLE]: pendingRuleValue(rule.id, asked, result.field) });
+  await store(values);
+  // Written here, not through assignVariables: no rule or mapping may set it, only this question.
+  const pending = pendingRuleValue(rule.id, asked, result.field);
+  turn.variables[PENDING_RULE_VARIABLE] = pending;
+  await effects.saveVariables({ [PENDING_RULE_VARIABLE]: pending });
   await effects.reply(result.question);
   return { proceed: false, log: { ...base, askedFor: result.field, question: result.question } };
 

@@ -2,8 +2,8 @@
  * The session variable that remembers an AI rule waiting for the visitor's answer to a slot
  * question, as "<ruleId>:<questions asked>:<field>": the next message continues that rule instead of
  * starting evaluation afresh — unless it cancels or clearly asks for something else (see
- * pending-interruption.ts). It is an ordinary variable (visible in GET /conversations/{id}),
- * so an operator can see why the conversation is in a flow.
+ * pending-interruption.ts). Internal (leading "_"): API clients, the inbox and AI models never see
+ * it (the rule log shows the question instead), and no rule or mapping may write it.
  */
 export const PENDING_RULE_VARIABLE = '_pendingRule';
 
