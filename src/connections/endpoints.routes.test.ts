@@ -130,6 +130,15 @@ describe('endpoints CRUD and test', () => {
       expect(res.json().error.code).toBe('VALIDATION_ERROR');
       expect(res.json().error.details.length).toBeGreaterThan(0);
     }
+    // A mapping into a variable no call may write would be dropped on every call: refused at save.
+    for (const to of ['visitor.verified', '_pendingRule']) {
+      res = await post({ name: 'x', responseMapping: [{ from: 'a', to }] });
+      expect(res.statusCode, to).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({
+        path: 'body.responseMapping.0.to',
+        message: expect.stringContaining('choose another name'),
+      });
+    }
     // A variable mapped by another endpoint may be used (chained calls).
     await createEndpointVia(t, tenant.headers, connectionId, {
       name: 'login',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lowerCaseUuid } from '../db/ids.ts';
 import { pageParam, pageQuery } from '../http/page-query.ts';
 
 export const conversationStatuses = ['open', 'pending', 'closed'] as const;
@@ -75,7 +76,7 @@ export const tenantMessageBody = z.object({
 export const updateConversationBody = z
   .object({
     status: z.enum(conversationStatuses).optional(),
-    assignedTo: z.uuid().nullable().optional(),
+    assignedTo: z.uuid().overwrite(lowerCaseUuid).nullable().optional(),
   })
   .refine((b) => b.status !== undefined || b.assignedTo !== undefined, 'Give status and/or assignedTo.');
 export type UpdateConversationInput = z.infer<typeof updateConversationBody>;

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { outgoingTranslation } from '../ai/translation/outgoing-translation.ts';
 import type { AppContext } from '../context.ts';
 import { assertNever, badRequest, notFound } from '../errors.ts';
-import { PENDING_RULE_VARIABLE } from '../rules/actions/pending-rule.ts';
 import {
   conversationDetailQuery,
   listConversationsQuery,
@@ -14,7 +13,7 @@ import { sqliteConversationPageJson } from './conversation-page-json.ts';
 import { getConversationDetail, listConversations } from './conversations.ts';
 import { postMessage } from './post-message.ts';
 import { updateConversation } from './update-conversation.ts';
-import { setVariables } from './variables.ts';
+import { PENDING_RULE_VARIABLE, setVariables } from './variables.ts';
 
 const idParams = z.object({ id: z.string() });
 const tags = ['conversations'];

@@ -10,6 +10,19 @@ import { parseVariables } from './to-resources.ts';
  */
 export const isInternalVariable = (name: string): boolean => name.startsWith('_');
 
+/** The assistant's memory of a slot question it waits on (see rules/actions/pending-rule.ts). */
+export const PENDING_RULE_VARIABLE = '_pendingRule';
+
+export const RESERVED_VARIABLE_MESSAGE = `visitor.* variables are set only by identity verification and ${PENDING_RULE_VARIABLE} only by the assistant: choose another name`;
+
+/**
+ * False for names no rule, mapping or AI may write: `visitor.*` (a mapping could otherwise forge
+ * `visitor.verified` for the rest of the turn) and the engine's own `_pendingRule` (a SET_VARIABLE
+ * or mapping of that name would send the next message into a rule that never asked anything).
+ */
+export const isWritableVariable = (name: string): boolean =>
+  !isReservedVisitorVariable(name) && name !== PENDING_RULE_VARIABLE;
+
 /** The variables an API client is shown: all but the internal ones. */
 export function clientVisibleVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(variables).filter(([name]) => !isInternalVariable(name)));

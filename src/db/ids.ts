@@ -44,3 +44,6 @@ export function newId(now = Date.now()): string {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => uuidPattern.test(value);
+
+/** UUIDs are case-insensitive (RFC 9562 §4) but stored in lower case: an upper-case one must still name the row. */
+export const lowerCaseUuid = (value: string): string => (isUuid(value) ? value.toLowerCase() : value);

@@ -70,6 +70,58 @@ describe('ids in paths and query strings are UUIDs, so any letter case names the
     expect(publicSettings.json().data.id).toBe(widget.id);
   });
 
+  it('takes upper-case ids in bodies: an assignee, a rule\'s widget, endpoint and operator', async () => {
+    const { tenant, widget, visitor } = await setUpConversation(t);
+    const operator = await t.app.inject({
+      method: 'POST',
+      url: `${api}/operators`,
+      headers: tenant.headers,
+      payload: { name: 'Ana', email: `ana-${Date.now()}@shop.example` },
+    });
+    const operatorId: string = operator.json().data.id;
+    const assigned = await t.app.inject({
+      method: 'PATCH',
+      url: `${api}/conversations/${visitor.conversationId}`,
+      headers: tenant.headers,
+      payload: { assignedTo: upper(operatorId) },
+    });
+    expect(assigned.statusCode).toBe(200);
+    expect(assigned.json().data.assignedTo).toBe(operatorId);
+
+    const connection = await t.app.inject({
+      method: 'POST',
+      url: `${api}/connections`,
+      headers: tenant.headers,
+      payload: { name: 'Shop', baseUrl: 'https://api.shop.example' },
+    });
+    const endpoint = await t.app.inject({
+      method: 'POST',
+      url: `${api}/connections/${connection.json().data.id}/endpoints`,
+      headers: tenant.headers,
+      payload: { name: 'Order', path: '/orders/{orderId}' },
+    });
+    const endpointId: string = endpoint.json().data.id;
+    const rule = await t.app.inject({
+      method: 'POST',
+      url: `${api}/rules`,
+      headers: tenant.headers,
+      payload: {
+        name: 'Orders',
+        widgetId: upper(widget.id),
+        conditions: [{ type: 'MESSAGE_CONTAINS', value: 'order' }],
+        actions: [
+          { type: 'CALL_API', endpointId: upper(endpointId), params: { orderId: '1' } },
+          { type: 'ASSIGN_TO_OPERATOR', operatorId: upper(operatorId) },
+        ],
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+    const data = rule.json().data;
+    expect(data.widgetId).toBe(widget.id);
+    expect(data.actions[0].endpointId).toBe(endpointId);
+    expect(data.actions[1].operatorId).toBe(operatorId);
+  });
+
   it('lowers only whole values that are UUIDs, in params, single and repeated query values', async () => {
     const app = Fastify();
     lowercaseUuids(app);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lowerCaseUuid } from '../db/ids.ts';
 import { type Action, actionSchema, walkActions } from './actions/action.schema.ts';
 import { type Condition, conditionSchema } from './conditions/condition.schema.ts';
 
@@ -16,7 +17,7 @@ const ruleShape = {
   /** Lower runs first (1 before 10); ties run oldest first. */
   priority: z.number().int().min(-1_000_000).max(1_000_000),
   /** null: every widget of the tenant. */
-  widgetId: z.string().uuid().nullable(),
+  widgetId: z.uuid().overwrite(lowerCaseUuid).nullable(),
   match: z.enum(['all', 'any']),
   conditions: z.array(conditionSchema).max(50),
   actions: z.array(actionSchema).max(MAX_ACTIONS_PER_RULE),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { lowerCaseUuid } from '../../db/ids.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { authSchema } from '../connection.schema.ts';
 import { importOpenApi } from './import-openapi.ts';
@@ -8,7 +9,7 @@ import { importOpenApi } from './import-openapi.ts';
 const body = z.object({
   /** JSON or YAML text, an http(s) URL, or the document itself as a JSON object. */
   spec: z.union([z.string().min(1).max(5_000_000), z.record(z.string(), z.unknown())]),
-  connectionId: z.string().max(100).optional(),
+  connectionId: z.string().max(100).overwrite(lowerCaseUuid).optional(),
   auth: authSchema.optional(),
   name: z.string().trim().min(1).max(200).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWritableVariable, RESERVED_VARIABLE_MESSAGE } from '../../conversations/variables.ts';
 import { parsePath } from './get-path.ts';
 
 /** Names that would reach an object's prototype if used as plain keys. */
@@ -21,5 +22,6 @@ export const responsePathSchema = z
 
 export const responseMappingRuleSchema = z.object({
   from: responsePathSchema,
-  to: variableNameSchema,
+  // Such a mapping would be dropped on every call: say so when it is saved.
+  to: variableNameSchema.refine(isWritableVariable, RESERVED_VARIABLE_MESSAGE),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { lowerCaseUuid } from '../../db/ids.ts';
 import { type ActionContext, type ActionResult, proceed } from './action.ts';
 
 export const assignToOperatorSchema = z.object({
   type: z.literal('ASSIGN_TO_OPERATOR'),
   /** null or absent: the least-busy available operator (fewest open or pending conversations). */
-  operatorId: z.string().uuid().nullable().default(null),
+  operatorId: z.uuid().overwrite(lowerCaseUuid).nullable().default(null),
 });
 export type AssignToOperator = z.output<typeof assignToOperatorSchema>;
 

@@ -1,19 +1,5 @@
-import {
-  isReservedVisitorVariable,
-  VISITOR_VARIABLE_PREFIX,
-} from '../../visitor-identity/visitor-identity.ts';
+import { isWritableVariable } from '../../conversations/variables.ts';
 import type { ActionEffects, RuleTurn } from './action.ts';
-import { PENDING_RULE_VARIABLE } from './pending-rule.ts';
-
-export const RESERVED_VARIABLE_MESSAGE = `${VISITOR_VARIABLE_PREFIX}* variables are set only by identity verification and ${PENDING_RULE_VARIABLE} only by the assistant: choose another name`;
-
-/**
- * False for names no rule, mapping or AI may write: `visitor.*` (a mapping could otherwise forge
- * `visitor.verified` for the rest of the turn) and the engine's own `_pendingRule` (a SET_VARIABLE
- * or mapping of that name would send the next message into a rule that never asked anything).
- */
-export const isWritableVariable = (name: string): boolean =>
-  !isReservedVisitorVariable(name) && name !== PENDING_RULE_VARIABLE;
 
 /**
  * Writes variables into the turn (seen by later actions and rules) and the session; names that are

@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { isWritableVariable, RESERVED_VARIABLE_MESSAGE } from '../../conversations/variables.ts';
+import { lowerCaseUuid } from '../../db/ids.ts';
 import type { Action } from './action.schema.ts';
 import type { ActionContext, ActionLogEntry, ActionResult } from './action.ts';
-import {
-  assignVariables,
-  clearVariables,
-  isWritableVariable,
-  RESERVED_VARIABLE_MESSAGE,
-} from './assign-variables.ts';
+import { assignVariables, clearVariables } from './assign-variables.ts';
 import { branchingStatus, chooseBranch } from './choose-branch.ts';
 import { fillEndpointSlots } from './fill-endpoint-slots.ts';
 import { interpolate } from './interpolate.ts';
@@ -15,7 +12,7 @@ import { templateVariables } from './template-variables.ts';
 /** CALL_API without `branches` (whose actions make the schema recursive; see action.schema.ts). */
 export const callApiFields = {
   type: z.literal('CALL_API'),
-  endpointId: z.string().min(1).max(100),
+  endpointId: z.string().min(1).max(100).overwrite(lowerCaseUuid),
   /** Extra variables for the endpoint's templates; values may hold `{variables}` and `{match.N}`. */
   params: z
     .record(

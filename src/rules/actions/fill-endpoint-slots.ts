@@ -1,8 +1,9 @@
 import { fieldLabel, validPhrase } from '../../connections/fields/check-field-value.ts';
+import { isWritableVariable } from '../../conversations/variables.ts';
 import { aiHooks, type EndpointFieldInfo } from '../ai-hooks.ts';
 import type { ActionContext, ActionLogEntry, EndpointSummary } from './action.ts';
 import { aiTurnOf, errorText } from './ai-turn.ts';
-import { assignVariables, isWritableVariable } from './assign-variables.ts';
+import { assignVariables } from './assign-variables.ts';
 import { MAX_PENDING_QUESTIONS, PENDING_RULE_VARIABLE, pendingRuleValue } from './pending-rule.ts';
 import { BUILT_IN_VARIABLES } from './template-variables.ts';
 

@@ -5,7 +5,7 @@
  * pending-interruption.ts). Internal (leading "_"): API clients, the inbox and AI models never see
  * it (the rule log shows the question instead), and no rule or mapping may write it.
  */
-export const PENDING_RULE_VARIABLE = '_pendingRule';
+export { PENDING_RULE_VARIABLE } from '../../conversations/variables.ts';
 
 /** How many times in a row one field may be asked for before the rule gives up (the visitor cannot or will not say). */
 export const MAX_PENDING_QUESTIONS = 3;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { isWritableVariable, RESERVED_VARIABLE_MESSAGE } from '../../conversations/variables.ts';
 import { variableNameSchema } from '../conditions/variable-name.ts';
 import { type ActionContext, type ActionResult, proceed } from './action.ts';
-import { assignVariables, isWritableVariable, RESERVED_VARIABLE_MESSAGE } from './assign-variables.ts';
+import { assignVariables } from './assign-variables.ts';
 import { interpolate } from './interpolate.ts';
 
 export const setVariableSchema = z.object({
