@@ -33,12 +33,19 @@ export function httpErrorPublicMessage(status: number): string {
   if (status === 404 || status === 410) {
     return 'Nothing was found for those details. Please check them and try again.';
   }
-  if (status === 400 || status === 409 || status === 422) {
+  if (isRejectedDetails(status)) {
     return 'The service could not accept those details. Please check them and try again.';
   }
   if (status === 429) return 'The service is busy right now. Please try again in a moment.';
   return UNAVAILABLE;
 }
+
+/** Statuses that answer about the details given (a visitor can correct them), not about an outage. */
+export const isAboutDetails = (status: number | null | undefined): boolean =>
+  status === 404 || status === 410 || isRejectedDetails(status);
+
+const isRejectedDetails = (status: number | null | undefined): boolean =>
+  status === 400 || status === 409 || status === 422;
 
 export function callError(code: CallErrorCode, message: string, publicMessage = UNAVAILABLE): CallError {
   return { code, message, publicMessage };

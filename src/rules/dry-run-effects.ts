@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { ActionEffects } from './actions/action.ts';
 import { callEndpoint, describeEndpoint } from './endpoint-calls.ts';
 import { findOperator, leastBusyOperator } from './pick-operator.ts';
-import { getRulesSettings } from './rules-settings.ts';
+import { fallbackReplyFor } from './rules-settings.ts';
 
 /**
  * Effects for POST /rules/test: nothing is stored and no conversation exists. Replies, variables,
@@ -27,6 +27,6 @@ export function createDryRunEffects(ctx: AppContext, tenantId: string, execute: 
       return chosen ? { operatorId: chosen } : { operatorId: null, error: 'No operator is available' };
     },
     setStatus: async () => {},
-    fallbackReply: async () => (await getRulesSettings(ctx.db, tenantId)).fallbackReply,
+    fallbackReply: (detailsMessage) => fallbackReplyFor(ctx.db, tenantId, detailsMessage),
   };
 }

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { ActionEffects, RuleTurn } from './actions/action.ts';
 import { callEndpoint, describeEndpoint } from './endpoint-calls.ts';
 import { findOperator, leastBusyOperator } from './pick-operator.ts';
-import { getRulesSettings } from './rules-settings.ts';
+import { fallbackReplyFor } from './rules-settings.ts';
 
 export interface LiveEffectsOptions {
   ctx: AppContext;
@@ -46,7 +46,6 @@ export function createLiveEffects({
   translate = false,
 }: LiveEffectsOptions): LiveEffects {
   const { tenantId, conversationId } = turn;
-  let fallback: string | undefined;
   let changed = false;
   let pending: VariablePatch | undefined;
   const change = async () => {
@@ -123,9 +122,6 @@ export function createLiveEffects({
       await change();
       await updateConversation(ctx, tenantId, conversationId, { status });
     },
-    async fallbackReply() {
-      fallback ??= (await getRulesSettings(ctx.db, tenantId)).fallbackReply;
-      return fallback;
-    },
+    fallbackReply: (detailsMessage) => fallbackReplyFor(ctx.db, tenantId, detailsMessage),
   };
 }

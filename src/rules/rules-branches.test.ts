@@ -133,6 +133,42 @@ describe('branches and upstream failures', () => {
     ).toBe(true);
   });
 
+  it('without a branch or a fallback of its own, a 404 or 422 tells the visitor to check the details, an outage to retry; the tenant\'s own fallback wins', async () => {
+    upstream.handle = (req, res) => {
+      const id = req.url?.split('/')[2];
+      if (id === '404') return json(res, 404, { error: 'no such order' });
+      if (id === '422') return json(res, 422, { error: 'bad order number' });
+      json(res, 503, { error: 'down' });
+    };
+    const { tenant, visitor } = await setUpConversation(t, { aiEnabled: false });
+    await branchedSetup(tenant.headers, false);
+    for (const id of ['404', '422', '503']) await sendVisitorMessage(t.app, visitor, `order #${id}`);
+    await drained(t, [visitor.conversationId]);
+    expect((await repliesOf(t, visitor.conversationId)).map((r) => r[1])).toEqual([
+      'Nothing was found for those details. Please check them and try again.',
+      'The service could not accept those details. Please check them and try again.',
+      "Sorry, I couldn't look that up right now. Please try again in a moment, or ask to talk to a person.",
+    ]);
+
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/settings/rules`,
+      headers: tenant.headers,
+      payload: { fallbackReply: 'Please call us on 555-0100.' },
+    });
+    await sendVisitorMessage(t.app, visitor, 'order #404');
+    await drained(t, [visitor.conversationId]);
+    expect((await repliesOf(t, visitor.conversationId)).at(-1)?.[1]).toBe('Please call us on 555-0100.');
+
+    const dryRun = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: tenant.headers,
+      payload: { message: 'order #404', execute: true },
+    });
+    expect(JSON.stringify(dryRun.json().data.actions)).toContain('Please call us on 555-0100.');
+  });
+
   it('a failed lookup removes what the previous lookup mapped: the next rule never states the old order as the new one', async () => {
     upstream.handle = (req, res) => {
       const id = req.url?.split('/')[2];

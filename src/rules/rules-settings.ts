@@ -13,12 +13,23 @@ export const rulesSettingsSchema = z.object({
 export type RulesSettings = { fallbackReply: string };
 
 export async function getRulesSettings(db: Db, tenantId: string): Promise<RulesSettings> {
+  return { fallbackReply: (await customFallbackReply(db, tenantId)) ?? DEFAULT_FALLBACK_REPLY };
+}
+
+/** The fallback reply the tenant wrote, or null while the default applies. */
+async function customFallbackReply(db: Db, tenantId: string): Promise<string | null> {
   const stored = (await getTenantSettings(db, tenantId)).rules as { fallbackReply?: unknown } | undefined;
-  const fallbackReply =
-    typeof stored?.fallbackReply === 'string' && stored.fallbackReply
-      ? stored.fallbackReply
-      : DEFAULT_FALLBACK_REPLY;
-  return { fallbackReply };
+  return typeof stored?.fallbackReply === 'string' && stored.fallbackReply ? stored.fallbackReply : null;
+}
+
+/**
+ * What a visitor is told when a call fails and no branch handles it. The tenant's own fallback
+ * always wins; the default one ("try again in a moment") gives way to `detailsMessage` — the
+ * upstream's answer was about the visitor's details (404: nothing found for that order number),
+ * so waiting would not help.
+ */
+export async function fallbackReplyFor(db: Db, tenantId: string, detailsMessage?: string): Promise<string> {
+  return (await customFallbackReply(db, tenantId)) ?? detailsMessage ?? DEFAULT_FALLBACK_REPLY;
 }
 
 export async function updateRulesSettings(

@@ -73,7 +73,8 @@ export interface ActionEffects {
   /** Assigns the given operator (or the least-busy available one) and sets the status to pending. */
   assignOperator(operatorId: string | null): Promise<{ operatorId: string | null; error?: string }>;
   setStatus(status: 'open' | 'pending' | 'closed'): Promise<void>;
-  fallbackReply(): Promise<string>;
+  /** The tenant's fallback reply; without one, `detailsMessage` (if given) instead of the default. */
+  fallbackReply(detailsMessage?: string): Promise<string>;
 }
 
 /** One line of the rule log and of POST /rules/test's `actions`. */

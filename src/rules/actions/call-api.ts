@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAboutDetails } from '../../connections/call-error.ts';
 import { isWritableVariable, RESERVED_VARIABLE_MESSAGE } from '../../conversations/variables.ts';
 import { lowerCaseUuid } from '../../db/ids.ts';
 import type { Action } from './action.schema.ts';
@@ -127,15 +128,18 @@ export async function runCallApi(
     };
   }
   if (outcome.ok) return { log: [entry], unknownVariables: [...unknown], flow: { next: 'continue' } };
-  return fail(context, entry, [...unknown]);
+  // "Nothing was found for those details" beats "try again in a moment" for a wrong order number.
+  const details = isAboutDetails(outcome.status) ? outcome.error?.publicMessage : undefined;
+  return fail(context, entry, [...unknown], details);
 }
 
 async function fail(
   { rule, effects }: ActionContext,
   entry: ActionLogEntry,
   unknownVariables: string[],
+  detailsMessage?: string,
 ): Promise<ActionResult> {
-  const text = await effects.fallbackReply();
+  const text = await effects.fallbackReply(detailsMessage);
   await effects.reply(text);
   return {
     log: [entry, { ruleId: rule.id, type: 'FALLBACK_REPLY', text }],

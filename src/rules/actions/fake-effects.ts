@@ -86,7 +86,7 @@ export function fakeEffects(
     async setStatus(status) {
       effects.statuses.push(status);
     },
-    fallbackReply: async () => 'Sorry, try again later.',
+    fallbackReply: async (detailsMessage) => detailsMessage ?? 'Sorry, try again later.',
   };
   return effects;
 }
