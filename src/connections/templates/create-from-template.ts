@@ -58,7 +58,8 @@ export function templateSummary(template: ConnectionTemplate) {
 /**
  * Creates a template's connection and endpoints for the tenant, and returns the
  * suggested rule with the new endpoint ids filled in (for `POST /rules`).
- * Inputs not given yet become REPLACE_ME placeholders, listed in `notes`.
+ * Inputs not given yet become REPLACE_ME placeholders, listed in `notes`; the
+ * suggested rule is then disabled.
  */
 export async function createFromTemplate(
   ctx: AppContext,
@@ -112,5 +113,10 @@ export async function createFromTemplate(
   const rule = JSON.parse(JSON.stringify(built.rule), (key, value) =>
     key === 'endpointId' && typeof value === 'string' ? (ids.get(value) ?? value) : value,
   ) as Record<string, unknown>;
+  if (notes.length > 0) {
+    // Live visitors would meet a lookup that can only fail: the rule waits for the real values.
+    rule.enabled = false;
+    notes.push('The suggested rule comes disabled: enable it once the values above are set.');
+  }
   return { ok: true, connection, endpoints, rule, notes };
 }

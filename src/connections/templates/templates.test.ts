@@ -84,6 +84,7 @@ describe('connection templates', () => {
       expect(connection.baseUrl).toBe(template.baseUrlPlaceholder);
       expect(endpoints).toHaveLength(template.endpoints.length);
       expect(notes.join(' ')).toContain('REPLACE_ME');
+      expect(rule.enabled, 'a rule whose lookup can only fail until the placeholders are set').toBe(false);
       const ids = endpoints.map((e: { id: string }) => e.id);
       const referenced = JSON.stringify(rule).match(/"endpointId":"([^"]+)"/g) ?? [];
       expect(referenced.length).toBeGreaterThan(0);
@@ -95,6 +96,7 @@ describe('connection templates', () => {
         payload: rule,
       });
       expect(created.statusCode, `${template.id}: ${created.body}`).toBe(201);
+      expect(created.json().data.enabled).toBe(false);
     }
     const bad = await t.app.inject({
       method: 'POST',
@@ -125,6 +127,7 @@ describe('connection templates', () => {
       password: '****2222',
     });
     expect(res.json().data.notes).toEqual([]);
+    expect(res.json().data.rule.enabled, 'every value given: the suggested rule can go live').not.toBe(false);
     const endpointId = res.json().data.endpoints[0].id;
     const ok = await executeEndpoint(t.ctx, {
       tenantId: tenant.id,
