@@ -18,7 +18,14 @@ export function createDryRunEffects(ctx: AppContext, tenantId: string, execute: 
     note: async () => {},
     saveVariables: async () => {},
     callEndpoint: (endpointId, variables) =>
-      callEndpoint(ctx, { tenantId, endpointId, variables, conversationId: null, send: execute }),
+      callEndpoint(ctx, {
+        tenantId,
+        endpointId,
+        variables,
+        conversationId: null,
+        send: execute,
+        source: 'test',
+      }),
     describeEndpoint: (endpointId) => describeEndpoint(ctx, tenantId, endpointId),
     async assignOperator(operatorId) {
       const chosen = operatorId

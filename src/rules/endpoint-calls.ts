@@ -17,6 +17,8 @@ export async function callEndpoint(
     variables: Record<string, string>;
     conversationId: string | null;
     send: boolean;
+    /** A dry run's real calls are the tenant's experiments ("test" in the call log, no call.failed webhook). */
+    source: 'rule' | 'test';
   },
 ): Promise<EndpointCallOutcome> {
   const result = await executeEndpoint(ctx, {
@@ -24,7 +26,7 @@ export async function callEndpoint(
     endpointId: input.endpointId,
     variables: input.variables,
     conversationId: input.conversationId,
-    source: 'rule',
+    source: input.source,
     send: input.send,
   });
   const missing = result.missing.length > 0 ? { missing: result.missing } : {};

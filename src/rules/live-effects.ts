@@ -96,7 +96,7 @@ export function createLiveEffects({
       pending = { ...pending, ...values };
     },
     callEndpoint: (endpointId, variables) =>
-      callEndpoint(ctx, { tenantId, endpointId, variables, conversationId, send: true }),
+      callEndpoint(ctx, { tenantId, endpointId, variables, conversationId, send: true, source: 'rule' }),
     describeEndpoint: (endpointId) => describeEndpoint(ctx, tenantId, endpointId),
     async assignOperator(operatorId) {
       await flush();

@@ -133,7 +133,7 @@ describe('branches and upstream failures', () => {
     ).toBe(true);
   });
 
-  it('without a branch or a fallback of its own, a 404 or 422 tells the visitor to check the details, an outage to retry; the tenant\'s own fallback wins', async () => {
+  it("without a branch or a fallback of its own, a 404 or 422 tells the visitor to check the details, an outage to retry; the tenant's own fallback wins", async () => {
     upstream.handle = (req, res) => {
       const id = req.url?.split('/')[2];
       if (id === '404') return json(res, 404, { error: 'no such order' });

@@ -87,6 +87,9 @@ describe('POST /rules/test (dry-run)', () => {
     });
     expect(upstream.requests.length).toBe(before + 1);
     expect((await countRows()).ruleLogs).toBe(rowsBefore.ruleLogs);
+    // The real call is logged as the tenant's experiment, not as a live rule's call.
+    const logs = await t.app.inject({ url: `${API}/call-logs`, headers: tenant.headers });
+    expect(logs.json().data[0]).toMatchObject({ source: 'test', conversationId: null, status: 200 });
   });
 
   it('takes variables, language, firstMessage and status, and reports unknown rules and widgets', async () => {
