@@ -195,3 +195,37 @@ function laterThan(previous: string): string {
   if (now > previous) return now;
   return new Date(new Date(previous).getTime() + 1).toISOString().replace('Z', '+00:00');
 }
+
+/**
+ * Points the tenant's ASSIGN_TO_OPERATOR actions (branches included) that name `operatorId` at
+ * "any available operator" instead; call it inside the transaction that deletes that operator, so
+ * the chats those rules hand over still reach a person. Returns the rules changed.
+ */
+export async function reassignRulesOfOperator(
+  trx: Db,
+  tenantId: string,
+  operatorId: string,
+): Promise<DisabledRule[]> {
+  const rows = await trx.selectFrom('rules').selectAll().where('tenant_id', '=', tenantId).execute();
+  const changed: DisabledRule[] = [];
+  for (const row of rows) {
+    const rule = ruleFromRow(row);
+    let touched = false;
+    for (const { action } of walkActions(rule.actions)) {
+      if (action.type === 'ASSIGN_TO_OPERATOR' && action.operatorId === operatorId) {
+        action.operatorId = null;
+        touched = true;
+      }
+    }
+    if (!touched) continue;
+    await trx
+      .updateTable('rules')
+      .set({ config: JSON.stringify(toRuleDocument(rule)), updated_at: laterThan(row.updated_at) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', row.id)
+      .execute();
+    changed.push({ id: row.id, name: row.name });
+  }
+  if (changed.length > 0) await bumpRuleRevision(trx, tenantId);
+  return changed;
+}

@@ -4,11 +4,14 @@ import { setOperatorPassword } from '../../auth/operator-accounts.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { pageOf, smallListQuery } from '../../http/page-query.ts';
+import { deleteOperator } from './delete-operator.ts';
 import { createOperatorSchema, updateOperatorSchema } from './operator.schema.ts';
 import { createOperator, getOperator, listOperators, updateOperator } from './operators.ts';
 
 const idParams = z.object({ id: z.string() });
 const tags = ['operators'];
+const LAST_ADMIN =
+  "This is the workspace's only admin: make another operator an admin first, so someone can still manage the settings.";
 
 export const operatorRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -50,14 +53,35 @@ export const operatorRoutes =
         const result = await updateOperator(ctx, request.auth.tenantId, request.params.id, patch);
         if (!result.ok && result.reason === 'not_found') throw notFound('Operator');
         if (!result.ok) {
-          throw new AppError(
-            'CONFLICT',
-            "This is the workspace's only admin: make another operator an admin first, so someone can still manage the settings.",
-          );
+          throw new AppError('CONFLICT', LAST_ADMIN);
         }
         const { operator } = result;
         if (password) await setOperatorPassword(ctx.db, request.auth.tenantId, operator.id, password);
         return { data: operator };
+      },
+    );
+
+    app.delete(
+      '/operators/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'Remove an operator: their sign-in ends, their conversations become unassigned, rules that assigned them pick any available operator',
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        const result = await deleteOperator(ctx, request.auth.tenantId, request.params.id);
+        if (!result.ok && result.reason === 'not_found') throw notFound('Operator');
+        if (!result.ok) throw new AppError('CONFLICT', LAST_ADMIN);
+        if (result.reassignedRules.length > 0) {
+          request.log.info(
+            { tenantId: request.auth.tenantId, operatorId: request.params.id, rules: result.reassignedRules },
+            'rules that assigned a removed operator now assign any available operator',
+          );
+        }
+        return reply.status(204).send();
       },
     );
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { openTenantSocket, setUpConversation } from '../conversation-test-kit.ts';
 import { noopProcessor } from '../pipeline/message-processor.ts';
 import { pickAvailableOperator } from './operators.ts';
 
@@ -102,6 +103,84 @@ describe('Tenant API operators', () => {
     expect((await setRole(agent.id, 'admin')).statusCode).toBe(200);
     expect((await setRole(owner.id, 'operator')).statusCode).toBe(200);
     expect((await setRole(agent.id, 'operator')).statusCode).toBe(409);
+  });
+
+  it('removes an operator: sign-in ends, their chats are unassigned live, rules assign anyone available', async () => {
+    const { tenant, visitor } = await setUpConversation(t);
+    const add = async (name: string, role: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url,
+          headers: tenant.headers,
+          payload: { name, email: `${name}@leaving.example`, role, password: 'correct horse battery' },
+        })
+      ).json().data;
+    const owner = await add('owner', 'admin');
+    const agent = await add('agent', 'operator');
+    const signIn = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'agent@leaving.example', password: 'correct horse battery' },
+      });
+    expect((await signIn()).statusCode).toBe(200);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tenant-api/conversations/${visitor.conversationId}`,
+      headers: tenant.headers,
+      payload: { assignedTo: agent.id, status: 'pending' },
+    });
+    const rule = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tenant-api/rules',
+        headers: tenant.headers,
+        payload: {
+          name: 'To Agent',
+          conditions: [{ type: 'MESSAGE_CONTAINS', value: 'person' }],
+          actions: [{ type: 'ASSIGN_TO_OPERATOR', operatorId: agent.id }],
+        },
+      })
+    ).json().data;
+    const events = await openTenantSocket(t.app, tenant.apiKey.key);
+
+    const other = await t.createTenant('Other');
+    const foreign = await t.app.inject({
+      method: 'DELETE',
+      url: `${url}/${agent.id}`,
+      headers: other.headers,
+    });
+    expect(foreign.statusCode).toBe(404);
+
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `${url}/${agent.id}`,
+      headers: tenant.headers,
+    });
+    expect(removed.statusCode).toBe(204);
+    const [update] = await events.log.waitFor((f) => f.type === 'conversation.updated');
+    expect(update.data).toMatchObject({ id: visitor.conversationId, assignedTo: null, status: 'pending' });
+    events.socket.close();
+    expect((await t.app.inject({ url: `${url}/${agent.id}`, headers: tenant.headers })).statusCode).toBe(404);
+    expect((await signIn()).statusCode).toBe(401);
+    const ruleNow = await t.app.inject({
+      url: `/api/v1/tenant-api/rules/${rule.id}`,
+      headers: tenant.headers,
+    });
+    expect(ruleNow.json().data.actions).toEqual([{ type: 'ASSIGN_TO_OPERATOR', operatorId: null }]);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${url}/${agent.id}`, headers: tenant.headers }))
+        .statusCode,
+    ).toBe(404);
+
+    const lastAdmin = await t.app.inject({
+      method: 'DELETE',
+      url: `${url}/${owner.id}`,
+      headers: tenant.headers,
+    });
+    expect(lastAdmin.statusCode).toBe(409);
+    expect(lastAdmin.json().error.message).toContain('only admin');
   });
 
   it("keeps operators per tenant: another tenant's operator is a 404 and the same email is allowed", async () => {
