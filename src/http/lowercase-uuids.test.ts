@@ -70,7 +70,7 @@ describe('ids in paths and query strings are UUIDs, so any letter case names the
     expect(publicSettings.json().data.id).toBe(widget.id);
   });
 
-  it('takes upper-case ids in bodies: an assignee, a rule\'s widget, endpoint and operator', async () => {
+  it("takes upper-case ids in bodies: an assignee, a rule's widget, endpoint and operator", async () => {
     const { tenant, widget, visitor } = await setUpConversation(t);
     const operator = await t.app.inject({
       method: 'POST',
