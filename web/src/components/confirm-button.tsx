@@ -11,8 +11,11 @@ export function ConfirmButton({
   disabled,
   warning,
   className = 'button-danger',
+  accessibleLabel,
 }: {
   label: string;
+  /** A name for screen readers that says what it acts on ("Revoke CI pipeline"); starts with `label`. */
+  accessibleLabel?: string;
   confirmLabel?: string;
   onConfirm: () => void | Promise<void>;
   disabled?: boolean;
@@ -23,7 +26,13 @@ export function ConfirmButton({
   const [busy, setBusy] = useState(false);
   if (!asking) {
     return (
-      <button type="button" className={className} disabled={disabled} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className={className}
+        disabled={disabled}
+        aria-label={accessibleLabel}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );

@@ -18,6 +18,8 @@ interface Props {
   onChange: (rows: KeyValueRow[]) => void;
   keyPlaceholder?: string;
   valuePlaceholder?: string;
+  /** A placeholder fitting the row's name (a sample email for `email`); `valuePlaceholder` otherwise. */
+  valuePlaceholderFor?: (key: string) => string | undefined;
   /** Errors by row name (the API reports `headers.X-Foo`); shown under the row. */
   errorFor?: (key: string) => string | undefined;
   error?: string;
@@ -33,6 +35,7 @@ export function KeyValueEditor({
   onChange,
   keyPlaceholder = 'Name',
   valuePlaceholder = 'Value',
+  valuePlaceholderFor,
   errorFor,
   error,
   hint,
@@ -67,7 +70,7 @@ export function KeyValueEditor({
             />
             <input
               aria-label={`${legend} value ${index + 1}`}
-              placeholder={valuePlaceholder}
+              placeholder={(row.key && valuePlaceholderFor?.(row.key)) || valuePlaceholder}
               value={row.value}
               onChange={(e) => set(index, { value: e.target.value })}
             />

@@ -162,6 +162,13 @@ describe('dashboard (browser)', () => {
   it('adds an endpoint, tests it and maps response fields by clicking them', async () => {
     await page.getByRole('link', { name: 'Add endpoint' }).click();
     await page.getByLabel('Name').fill('Order status');
+    // A new endpoint's AI checkbox follows the method: the AI may call reads, writes only when opted in.
+    const aiCallable = page.getByLabel('The AI may call this endpoint');
+    expect(await aiCallable.isChecked()).toBe(true);
+    await page.getByLabel('Method').selectOption('POST');
+    expect(await aiCallable.isChecked()).toBe(false);
+    await page.getByLabel('Method').selectOption('GET');
+    expect(await aiCallable.isChecked()).toBe(true);
     await page.getByLabel('Path').fill('/orders/{orderId}');
     await page.getByLabel('Description (tells the AI what this returns)').fill('Status and ETA of one order');
     await page.getByRole('button', { name: 'Declare orderId' }).click();
@@ -204,12 +211,17 @@ describe('dashboard (browser)', () => {
     await page.getByRole('link', { name: 'New rule' }).click();
     await page.getByLabel('Rule name').fill('Order lookup');
     await page.getByRole('button', { name: 'Add action' }).click();
+    // The picker names the connection: two "Order status" endpoints stay apart.
     await page
       .getByLabel('Endpoint', { exact: true })
-      .selectOption({ label: 'Order status (GET /orders/{orderId})' });
+      .selectOption({ label: 'Shop API › Order status (GET /orders/{orderId})' });
+    // A static rule cannot ask the visitor for orderId: the editor says how to supply it.
+    const unsupplied = page.getByTestId('unsupplied-inputs');
+    await unsupplied.filter({ hasText: 'give orderId in params' }).waitFor();
     await page.getByRole('button', { name: 'Add param' }).click();
     await page.getByLabel('Params name 1').fill('orderId');
     await page.getByLabel('Params value 1').fill('{match.1}');
+    await unsupplied.waitFor({ state: 'detached' });
     // A branch on an exact code the old list did not offer (the server takes any 100–599).
     await page.getByRole('button', { name: 'Add branch' }).click();
     await page.getByLabel('Branch 1 when: status code').fill('409');
@@ -225,6 +237,13 @@ describe('dashboard (browser)', () => {
     await page.getByRole('alert').filter({ hasText: 'Fix the rule above before testing it' }).waitFor();
 
     await page.getByLabel('Pattern').fill('order #?(\\d+)');
+    // The reply may use what the call maps and the regex captures, not the endpoint's fields.
+    const replyHints = page
+      .getByTestId('action')
+      .filter({ has: page.getByLabel('Reply text') })
+      .getByTestId('variable-hints');
+    await replyHints.getByText('{match.1}').waitFor();
+    expect(await replyHints.textContent()).toBe('Variables:{match.1}{eta}{status}');
     await page.getByRole('button', { name: 'Test rule' }).click();
     const result = page.getByTestId('rule-test-result');
     await result.getByText('matches', { exact: true }).waitFor();
@@ -237,8 +256,24 @@ describe('dashboard (browser)', () => {
     expect(await storedRules()).toBe(0);
     expect(await page.getByRole('button', { name: 'Create rule' }).isVisible()).toBe(true);
 
+    // Leaving with unsaved edits asks first, in the app and (closing the tab) in the browser.
+    const unloadPrevented = () =>
+      page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
+    expect(await unloadPrevented()).toBe(true);
+    await nav('Rules');
+    const leave = page.getByRole('dialog');
+    await leave.getByText('You have unsaved changes. Leave without saving?').waitFor();
+    await leave.getByRole('button', { name: 'Stay on this page' }).click();
+    await leave.waitFor({ state: 'hidden' });
+    // The back button asks too, and staying keeps the editor's address.
+    await page.goBack();
+    await leave.getByRole('button', { name: 'Stay on this page' }).click();
+    expect(new URL(page.url()).pathname).toBe('/app/rules/new');
+    expect(await page.getByLabel('Rule name').inputValue()).toBe('Order lookup');
+
     await page.getByRole('button', { name: 'Create rule' }).click();
     await page.getByRole('button', { name: 'Save rule' }).waitFor();
+    expect(await unloadPrevented()).toBe(false);
     expect(await storedRules()).toBe(1);
     const stored = await t.ctx.db
       .selectFrom('rules')
@@ -330,6 +365,18 @@ describe('dashboard (browser)', () => {
     await page.getByRole('link', { name: 'Inventory' }).first().waitFor();
   });
 
+  it('lists a connection created from a template without a reload', async () => {
+    await page.getByRole('button', { name: 'From a template' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'HubSpot contact lookup' }) })
+      .getByRole('button', { name: 'Use template' })
+      .click();
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created' }).waitFor();
+    await page.getByRole('table').getByRole('link', { name: 'HubSpot contact lookup' }).waitFor();
+  });
+
   it('creates a widget and shows its embed snippet', async () => {
     await nav('Widgets');
     await page.getByText('No widgets yet.').waitFor();
@@ -345,6 +392,11 @@ describe('dashboard (browser)', () => {
       ),
     );
     widgetId = /data-widget-id="([^"]+)"/.exec(code)?.[1] ?? '';
+    // Its AI is on and the workspace has no credits: the admin learns why visitors get no AI answer.
+    await page
+      .getByTestId('no-credits')
+      .filter({ hasText: 'AI replies are paused: no credits left.' })
+      .waitFor();
     await page.getByRole('button', { name: 'Copy snippet to clipboard' }).waitFor();
     await shot('widgets');
   });
@@ -374,6 +426,7 @@ describe('dashboard (browser)', () => {
     );
     await nav('Inbox');
     await page.getByText('● Live').waitFor();
+    await page.getByTestId('no-credits').waitFor();
     await staleAnswer;
     const started = await widgetApi('POST', `/${widgetId}/conversations`, { visitorName: 'Jane Visitor' });
     expect(started.status).toBe(201);
@@ -450,13 +503,13 @@ describe('dashboard (browser)', () => {
     await shot('api-keys');
 
     await page.reload();
-    await page.getByRole('cell', { name: 'CI pipeline' }).waitFor();
+    await page.getByRole('cell', { name: 'CI pipeline', exact: true }).waitFor();
     expect(await page.content()).not.toContain(key);
 
     const row = page.getByRole('row', { name: /CI pipeline/ });
-    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: 'Revoke CI pipeline', exact: true }).click();
     await row.getByRole('button', { name: 'Yes, revoke' }).click();
-    await page.getByRole('cell', { name: 'CI pipeline' }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'CI pipeline', exact: true }).waitFor({ state: 'detached' });
     const revoked = await fetch(`${base}/api/v1/tenant-api/widgets`, { headers: { 'x-api-key': key } });
     expect(revoked.status).toBe(401);
   });

@@ -76,4 +76,30 @@ describe('form errors from the API envelope', () => {
     });
     expect(toFormErrors(new Error('boom')).form).toBe('boom');
   });
+
+  it('names a field as the form labels it', () => {
+    const error = new ApiError(400, 'VALIDATION_ERROR', 'Invalid body', [
+      {
+        path: 'body.validations.0.compareWith',
+        message: 'Too small: expected string to have >=1 characters',
+      },
+    ]);
+    const errors = toFormErrors(error, () => true, { compareWith: 'Response path' });
+    expect(errors.fields['validations.0.compareWith']).toBe('Response path is required.');
+  });
+
+  it('describes the auth to use instead of showing its JSON', () => {
+    const message =
+      'Put the credential "api_key" in auth, not in baseUrl (it would be stored and shown in clear): ' +
+      '{"type": "api_key", "key": "…", "in": "query", "queryParam": "api_key"}';
+    const error = new ApiError(400, 'VALIDATION_ERROR', `Invalid body.baseUrl: ${message}`, [
+      { path: 'body.baseUrl', message },
+    ]);
+    const text = toFormErrors(error, (p) => p === 'baseUrl').fields.baseUrl;
+    expect(text).toBe(
+      'Put the credential "api_key" under Authentication, not in the base URL (it would be stored and shown in ' +
+        'clear): Auth type "API key", sent in a query parameter named "api_key".',
+    );
+    expect(text).not.toContain('{');
+  });
 });

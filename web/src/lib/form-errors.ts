@@ -29,9 +29,14 @@ function echoesFirstDetail(message: string, details: readonly ErrorDetail[]): bo
 /**
  * Turns a failure into text next to the right fields, in words people read (see human-messages).
  * `known` lists the paths the form shows; a detail for another path (or none) stays in the
- * form-level message so nothing is lost.
+ * form-level message so nothing is lost. `labels` names fields as the form labels them when that
+ * differs from their API name (`compareWith` is shown as "Response path").
  */
-export function toFormErrors(error: unknown, known?: (path: string) => boolean): FormErrors {
+export function toFormErrors(
+  error: unknown,
+  known?: (path: string) => boolean,
+  labels: Record<string, string> = {},
+): FormErrors {
   if (!(error instanceof ApiError)) {
     return { form: error instanceof Error ? error.message : String(error), fields: {} };
   }
@@ -45,7 +50,7 @@ export function toFormErrors(error: unknown, known?: (path: string) => boolean):
           .split('.')
           .filter((p) => !/^\d+$/.test(p))
           .pop() ?? '';
-      const message = humanMessage(key, detail.message);
+      const message = humanMessage(key, detail.message, labels[key]);
       fields[path] = fields[path] ? `${fields[path]} ${message}` : message;
     } else {
       leftovers.push(describeDetail(path, detail.message));

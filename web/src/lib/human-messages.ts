@@ -50,9 +50,12 @@ const quoted = (values: string) =>
     .map((v) => v.replace(/^"|"$/g, ''))
     .join(', ');
 
-/** The message of one detail as a sentence; `key` is the field's own name (the path's last word). */
-export function humanMessage(key: string, message: string): string {
-  const label = key && !/^\d+$/.test(key) ? labelOf(key) : 'This field';
+/**
+ * The message of one detail as a sentence; `key` is the field's own name (the path's last word),
+ * `shownAs` the label the form gives it when that is not the API's name for it.
+ */
+export function humanMessage(key: string, message: string, shownAs?: string): string {
+  const label = shownAs ?? (key && !/^\d+$/.test(key) ? labelOf(key) : 'This field');
   const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
     [/^Too small: expected string to have >=?1 characters?$/, () => `${label} is required.`],
     [/^Invalid input: expected \w+, received undefined$/, () => `${label} is required.`],
@@ -79,6 +82,13 @@ export function humanMessage(key: string, message: string): string {
     [/^Invalid input: expected (".*")$/, (m) => `Use ${m[1]}.`],
     [/^Invalid string: must match pattern .*$/, () => `${label} is not in the expected format.`],
     [/^Invalid input$/, () => `${label} is not valid.`],
+    // The server shows the auth JSON to send; the form has fields for it.
+    [
+      /^Put the credential "([^"]+)" in auth, not in baseUrl \(([^)]*)\): \{.*\}$/,
+      (m) =>
+        `Put the credential "${m[1]}" under Authentication, not in the base URL (${m[2]}): ` +
+        `Auth type "API key", sent in a query parameter named "${m[1]}".`,
+    ],
   ];
   for (const [pattern, write] of rules) {
     const match = message.match(pattern);

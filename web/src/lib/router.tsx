@@ -1,16 +1,46 @@
 import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from 'react';
+import { leaveGuard } from './unsaved-changes.ts';
 
 /** The dashboard lives under /app; routes inside it are written without the prefix ("/rules/1"). */
 export const BASE = '/app';
 
 const listeners = new Set<() => void>();
+/** The address the page shows: where the back button returns to when leaving is cancelled. */
+let shownUrl = '';
+
+const here = () => `${window.location.pathname}${window.location.search}${window.location.hash}`;
+
+function notify() {
+  shownUrl = here();
+  for (const listener of listeners) listener();
+}
+
+/**
+ * The back and forward buttons have already changed the address when we hear of them: with unsaved
+ * edits, the shown page's address goes back in place until the person decides (LeaveConfirmDialog).
+ */
+function onPopState() {
+  if (!leaveGuard.hasUnsavedChanges()) {
+    notify();
+    return;
+  }
+  const target = here();
+  window.history.pushState(null, '', shownUrl);
+  leaveGuard.leave(() => {
+    window.history.pushState(null, '', target);
+    notify();
+  });
+}
 
 function subscribe(listener: () => void) {
+  if (listeners.size === 0) {
+    shownUrl = here();
+    window.addEventListener('popstate', onPopState);
+  }
   listeners.add(listener);
-  window.addEventListener('popstate', listener);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', onPopState);
   };
 }
 
@@ -33,12 +63,26 @@ export function useSearchParams(): URLSearchParams {
   return new URLSearchParams(search);
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  const url = `${BASE}${to === '/' ? '/' : to}`;
-  if (options.replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
-  for (const listener of listeners) listener();
-  window.scrollTo?.(0, 0);
+/**
+ * Goes to a page of the app. With unsaved edits on the current page it asks first (see
+ * unsaved-changes.ts); `force` skips that, for moves that follow a save or a delete.
+ */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
+  const go = () => {
+    const url = `${BASE}${to === '/' ? '/' : to}`;
+    if (options.replace) window.history.replaceState(null, '', url);
+    else window.history.pushState(null, '', url);
+    notify();
+    window.scrollTo?.(0, 0);
+  };
+  if (options.force) go();
+  else leaveGuard.leave(go);
+}
+
+/** Changes the address without showing another page (a new item's editor stays mounted once it is saved). */
+export function replaceUrl(to: string): void {
+  window.history.replaceState(null, '', `${BASE}${to}`);
+  shownUrl = here();
 }
 
 /** Matches "/rules/:id" against a path; returns the named segments or null. */

@@ -6,6 +6,7 @@ import { Page } from '../../components/page.tsx';
 import { SecretInput } from '../../components/secret-input.tsx';
 import { api, post, put } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 type Provider = 'embedded' | 'openai' | 'anthropic' | 'openai-compatible';
@@ -55,6 +56,7 @@ function AiSettingsForm({
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [test, setTest] = useState<{ ok: boolean; message: string; durationMs: number } | null>(null);
   const [busy, setBusy] = useState(false);
+  const unsaved = useUnsavedChanges({ provider, model, baseUrl, apiKey, language, handover });
   const hosted = provider !== 'embedded';
   // The test runs against the saved provider, so it is offered only while that is what is shown.
   const changed =
@@ -80,6 +82,7 @@ function AiSettingsForm({
       };
       const saved = await put<AiSettings>('/settings/ai', body);
       setApiKey(undefined);
+      unsaved.markSaved({ provider, model, baseUrl, language, handover });
       onSaved(saved, 'Saved.');
     } catch (error) {
       setErrors(toFormErrors(error, known));
@@ -104,6 +107,8 @@ function AiSettingsForm({
     onNotice(null);
     try {
       const result = await api<AiSettings>('DELETE', '/settings/ai');
+      // The form starts again from the installation's settings: what was typed here is dropped.
+      unsaved.markSaved();
       onSaved(result.data, 'Now using the installation’s AI provider.');
     } catch (error) {
       setErrors(toFormErrors(error));

@@ -119,7 +119,11 @@ export function ApiKeysPage() {
                 <td>{formatTime(key.createdAt)}</td>
                 <td>{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'Never'}</td>
                 <td className="cell-actions">
-                  <ConfirmButton label="Revoke" onConfirm={() => revoke(key.id)} />
+                  <ConfirmButton
+                    label="Revoke"
+                    accessibleLabel={`Revoke ${key.name}`}
+                    onConfirm={() => revoke(key.id)}
+                  />
                 </td>
               </tr>
             ))}

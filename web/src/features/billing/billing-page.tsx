@@ -4,13 +4,7 @@ import { ApiError } from '../../lib/api-client.ts';
 import { formatNumber, formatTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { useSession } from '../auth/session.tsx';
-
-interface Balance {
-  plan: string;
-  creditBalance: number;
-  totalCreditsAdded: number;
-}
+import { AddCreditsCommand, type Balance } from './no-credits-notice.tsx';
 
 interface AiUsage {
   id: string;
@@ -76,7 +70,6 @@ function Usage() {
 
 export function BillingPage() {
   const balance = useApi<Balance>('/billing/balance');
-  const tenantId = useSession().session?.tenant.id;
   const b = balance.data;
   return (
     <Page title="Billing">
@@ -98,8 +91,7 @@ export function BillingPage() {
                   AI replies are paused until credits are added; rule replies keep working.
                 </p>
                 <p className="small muted">
-                  Whoever runs this Parley installation adds them:{' '}
-                  <code>npx parley tenant credits --id {tenantId ?? '<tenant id>'} --amount 100000</code>
+                  Whoever runs this Parley installation adds them: <AddCreditsCommand />
                 </p>
               </>
             )}

@@ -4,6 +4,7 @@ import { KeyValueEditor, type KeyValueRow, toRecord, toRows } from '../../compon
 import { FormMessage } from '../../components/notice.tsx';
 import { patch, post } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
 import { type AuthDraft, AuthFields, authBody } from './auth-fields.tsx';
 import { type AuthType, type Connection, secretField } from './connection-types.ts';
 
@@ -37,6 +38,8 @@ export function ConnectionForm({
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = { name, baseUrl, type, draft, headers };
+  const unsaved = useUnsavedChanges({ ...form, secret });
 
   const storedSecretName = connection ? secretField[connection.auth.type] : null;
   const maskedSecret =
@@ -57,6 +60,7 @@ export function ConnectionForm({
         ? await patch<Connection>(`/connections/${connection.id}`, body)
         : await post<Connection>('/connections', body);
       setSecret(undefined);
+      unsaved.markSaved(form);
       setSaved('Saved.');
       onSaved(result);
     } catch (error) {

@@ -26,7 +26,7 @@ export function ConnectionPage({ id }: { id: string }) {
         <p className="lead">
           <Link to="/connections">← API connections</Link>
         </p>
-        <ConnectionForm onSaved={(c) => navigate(`/connections/${c.id}`, { replace: true })} />
+        <ConnectionForm onSaved={(c) => navigate(`/connections/${c.id}`, { replace: true, force: true })} />
       </Page>
     );
   }
@@ -50,7 +50,7 @@ export function ConnectionPage({ id }: { id: string }) {
   const remove = async () => {
     try {
       await del(`/connections/${id}`);
-      navigate('/connections');
+      navigate('/connections', { force: true });
     } catch (err) {
       setError((err as Error).message);
     }

@@ -48,7 +48,7 @@ export function ConnectionsPage() {
       {panel === 'import' && (
         <ImportOpenApi connections={connections.data ?? []} onDone={() => void connections.reload()} />
       )}
-      {panel === 'templates' && <TemplatesPanel />}
+      {panel === 'templates' && <TemplatesPanel onDone={() => void connections.reload()} />}
       <LoadState
         loading={connections.loading && !connections.data}
         error={connections.error}

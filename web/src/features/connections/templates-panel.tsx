@@ -26,7 +26,15 @@ interface Created {
   notes: string[];
 }
 
-function TemplateForm({ template, onCancel }: { template: ConnectionTemplate; onCancel: () => void }) {
+function TemplateForm({
+  template,
+  onCancel,
+  onCreated,
+}: {
+  template: ConnectionTemplate;
+  onCancel: () => void;
+  onCreated: () => void;
+}) {
   const [name, setName] = useState(template.name);
   const [baseUrl, setBaseUrl] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
@@ -49,6 +57,7 @@ function TemplateForm({ template, onCancel }: { template: ConnectionTemplate; on
           credentials,
         }),
       );
+      onCreated();
     } catch (error) {
       setErrors(toFormErrors(error));
     } finally {
@@ -147,8 +156,11 @@ function TemplateForm({ template, onCancel }: { template: ConnectionTemplate; on
   );
 }
 
-/** Ready-made connections (GET /connection-templates): connection, endpoints and a suggested rule. */
-export function TemplatesPanel() {
+/**
+ * Ready-made connections (GET /connection-templates): connection, endpoints and a suggested rule.
+ * `onDone` runs after a connection was created (the page lists it).
+ */
+export function TemplatesPanel({ onDone }: { onDone: () => void }) {
   const templates = useApi<ConnectionTemplate[]>('/connection-templates');
   const [chosen, setChosen] = useState<string | null>(null);
   return (
@@ -175,7 +187,9 @@ export function TemplatesPanel() {
             <p className="muted small">
               {authTypeLabel(t.authType)} · {t.endpoints.map((e) => `${e.method} ${e.path}`).join(', ')}
             </p>
-            {chosen === t.id && <TemplateForm template={t} onCancel={() => setChosen(null)} />}
+            {chosen === t.id && (
+              <TemplateForm template={t} onCancel={() => setChosen(null)} onCreated={onDone} />
+            )}
           </li>
         ))}
       </ul>

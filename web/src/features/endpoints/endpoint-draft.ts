@@ -34,10 +34,17 @@ function prettyBody(body: string | null): string {
   }
 }
 
+/**
+ * The server's default (README "AI"): the AI may call reads, and writes only when the admin opts
+ * in, so a visitor's words change data only through an endpoint someone chose to expose.
+ */
+export const defaultAiCallable = (method: HttpMethod): boolean => method === 'GET';
+
 export function draftFromEndpoint(e?: Endpoint): EndpointDraft {
+  const method = e?.method ?? 'GET';
   return {
     name: e?.name ?? '',
-    method: e?.method ?? 'GET',
+    method,
     path: e?.path ?? '',
     description: e?.description ?? '',
     queryParams: toRows(e?.queryParams),
@@ -47,9 +54,18 @@ export function draftFromEndpoint(e?: Endpoint): EndpointDraft {
     validations: e?.validations ?? [],
     responseMapping: e?.responseMapping ?? [],
     timeoutMs: String(e?.timeoutMs ?? 5000),
-    aiCallable: e?.aiCallable ?? true,
+    // Existing endpoints keep what is stored, whatever the method.
+    aiCallable: e ? e.aiCallable : defaultAiCallable(method),
     aiPrompt: e?.aiPrompt ?? '',
   };
+}
+
+/**
+ * A new method for the draft. While `followMethod` (a new, unsaved endpoint whose AI checkbox the
+ * admin has not touched) the checkbox follows the method's default; otherwise it stays as set.
+ */
+export function withMethod(d: EndpointDraft, method: HttpMethod, followMethod: boolean): EndpointDraft {
+  return { ...d, method, aiCallable: followMethod ? defaultAiCallable(method) : d.aiCallable };
 }
 
 /** The JSON the API takes for POST and PATCH. */

@@ -5,8 +5,9 @@ import { FormMessage } from '../../components/notice.tsx';
 import { patch, post } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
 import { variableNameFor } from '../../lib/json-path.ts';
+import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
 import { checkBodyTemplate, placeholdersIn } from './body-template.ts';
-import { draftFromEndpoint, type EndpointDraft, endpointBody } from './endpoint-draft.ts';
+import { draftFromEndpoint, type EndpointDraft, endpointBody, withMethod } from './endpoint-draft.ts';
 import { EndpointTestPanel } from './endpoint-test-panel.tsx';
 import { type Endpoint, type HttpMethod, httpMethods } from './endpoint-types.ts';
 import { FieldsEditor } from './fields-editor.tsx';
@@ -23,6 +24,14 @@ interface Props {
 }
 
 const withBody = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Fields whose label is not their API name, so an error under them reads as the label does.
+const labels = {
+  compareWith: 'Response path',
+  input: 'Input variable',
+  errorMessage: 'Error message for the visitor',
+  from: 'Response path',
+  to: 'Variable',
+};
 const known = (path: string) =>
   /^(name|method|path|description|queryParams|headers|bodyTemplate|fields|validations|responseMapping|timeoutMs|aiCallable|aiPrompt)(\.|$)/.test(
     path,
@@ -37,6 +46,9 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until the admin ticks or unticks it, a new endpoint's AI checkbox follows its method.
+  const aiCallableTouched = useRef(false);
+  const unsaved = useUnsavedChanges(endpointBody(draft));
   const set = <K extends keyof EndpointDraft>(key: K, value: EndpointDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
@@ -57,11 +69,12 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
         ? await patch<Endpoint>(`/endpoints/${saved.current.id}`, body)
         : await post<Endpoint>(`/connections/${connectionId}/endpoints`, body);
       saved.current = { id: result.id, snapshot };
+      unsaved.markSaved(body);
       setNotice('Saved.');
       onSaved(result);
       return result.id;
     } catch (error) {
-      setErrors(toFormErrors(error, known));
+      setErrors(toFormErrors(error, known, labels));
       setNotice(null);
       return null;
     }
@@ -127,7 +140,9 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
           <SelectField
             label="Method"
             value={draft.method}
-            onValue={(v) => set('method', v as HttpMethod)}
+            onValue={(v) =>
+              setDraft((d) => withMethod(d, v as HttpMethod, !saved.current.id && !aiCallableTouched.current))
+            }
             options={httpMethods.map((m) => ({ value: m, label: m }))}
             error={errors.fields.method}
           />
@@ -202,7 +217,17 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
           <CheckboxField
             label="The AI may call this endpoint"
             checked={draft.aiCallable}
-            onValue={(v) => set('aiCallable', v)}
+            onValue={(v) => {
+              aiCallableTouched.current = true;
+              set('aiCallable', v);
+            }}
+            hint={
+              draft.aiCallable && draft.method !== 'GET'
+                ? `A ${draft.method} endpoint can change data: with this ticked, a visitor's words can make the AI call it.`
+                : draft.method !== 'GET'
+                  ? 'Off by default for endpoints that change data.'
+                  : undefined
+            }
           />
         </div>
         {draft.aiCallable && (
@@ -223,6 +248,7 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
       <EndpointTestPanel
         prepare={save}
         variableNames={variableNames}
+        fields={draft.fields}
         onMap={addMapping}
         mappedPaths={draft.responseMapping.map((m) => m.from)}
       />

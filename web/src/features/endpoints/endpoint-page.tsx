@@ -3,7 +3,7 @@ import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { FormMessage, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { del } from '../../lib/api-client.ts';
-import { Link, navigate } from '../../lib/router.tsx';
+import { Link, navigate, replaceUrl } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import type { Rule } from '../rules/rule-types.ts';
 import { rulesCalling, turnedOffWarning } from '../rules/rules-calling.ts';
@@ -40,7 +40,7 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
   const remove = async () => {
     try {
       await del(`/endpoints/${current?.id}`);
-      navigate(`/connections/${current?.connectionId}`);
+      navigate(`/connections/${current?.connectionId}`, { force: true });
     } catch (err) {
       setError((err as Error).message);
     }
@@ -76,7 +76,7 @@ export function EndpointPage({ id, connectionId }: { id: string; connectionId?: 
         onSaved={(e) => {
           setSaved(e);
           // Keep the editor mounted (and its state) while the address becomes the endpoint's own.
-          if (isNew) window.history.replaceState(null, '', `/app/endpoints/${e.id}`);
+          if (isNew) replaceUrl(`/endpoints/${e.id}`);
         }}
       />
     </Page>

@@ -4,13 +4,16 @@ import { KeyValueEditor, type KeyValueRow, toRecord } from '../../components/key
 import { FormMessage } from '../../components/notice.tsx';
 import { post } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
-import type { EndpointTestResult } from './endpoint-types.ts';
+import type { EndpointField, EndpointTestResult } from './endpoint-types.ts';
+import { sampleValuePlaceholder } from './field-placeholders.ts';
 
 interface Props {
   /** Saves pending changes first; returns the endpoint id to test, or null when saving failed. */
   prepare: () => Promise<string | null>;
   /** Variable names the endpoint uses (fields and {placeholders}), offered as sample rows. */
   variableNames: string[];
+  /** The declared fields, for sample values that fit their type. */
+  fields: EndpointField[];
   /** Adds a mapping for a clicked leaf of the response. */
   onMap: (path: string) => void;
   mappedPaths: string[];
@@ -35,7 +38,7 @@ function Headers({ headers }: { headers: Record<string, string> }) {
 }
 
 /** "Test endpoint": a real call with sample variables; shows request, status, timing, body, mapped values. */
-export function EndpointTestPanel({ prepare, variableNames, onMap, mappedPaths }: Props) {
+export function EndpointTestPanel({ prepare, variableNames, fields, onMap, mappedPaths }: Props) {
   const [rows, setRows] = useState<KeyValueRow[]>(() => variableNames.map((key) => ({ key, value: '' })));
   const [result, setResult] = useState<EndpointTestResult | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -72,20 +75,28 @@ export function EndpointTestPanel({ prepare, variableNames, onMap, mappedPaths }
         onChange={setRows}
         keyPlaceholder="orderId"
         valuePlaceholder="4521"
+        valuePlaceholderFor={(key) =>
+          sampleValuePlaceholder(
+            key,
+            fields.find((f) => f.name === key),
+          )
+        }
         errorFor={(key) => errors.fields[`variables.${key}`]}
       />
       {missingRows.length > 0 && (
         <p className="small">
           Also used:{' '}
-          {missingRows.map((name) => (
-            <button
-              key={name}
-              type="button"
-              className="link-button"
-              onClick={() => setRows([...rows, { key: name, value: '' }])}
-            >
-              {name}
-            </button>
+          {missingRows.map((name, i) => (
+            <span key={name}>
+              {i > 0 && ', '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setRows([...rows, { key: name, value: '' }])}
+              >
+                {name}
+              </button>
+            </span>
           ))}
         </p>
       )}
@@ -105,7 +116,8 @@ export function EndpointTestPanel({ prepare, variableNames, onMap, mappedPaths }
             <span className="muted">{result.durationMs} ms</span>
           </p>
           {result.error && <div className="notice notice-error">{result.error.message}</div>}
-          {result.missing.length > 0 && (
+          {/* A missing value fails the call with the same list as `missing`: say it once. */}
+          {result.missing.length > 0 && result.error?.code !== 'MISSING_VARIABLES' && (
             <div className="notice notice-error">Missing variables: {result.missing.join(', ')}</div>
           )}
           {!result.validation.passed && (

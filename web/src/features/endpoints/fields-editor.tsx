@@ -1,6 +1,7 @@
 import { CheckboxField, SelectField, TextField } from '../../components/field.tsx';
 import type { FormErrors } from '../../lib/form-errors.ts';
 import { type EndpointField, type FieldType, fieldTypes } from './endpoint-types.ts';
+import { descriptionPlaceholder, patternPlaceholder } from './field-placeholders.ts';
 
 /** Typed inputs the endpoint needs (the AI asks the visitor for the required ones). */
 export function FieldsEditor({
@@ -63,14 +64,14 @@ export function FieldsEditor({
               value={field.description}
               onValue={(description) => set(index, { description })}
               error={err(index, 'description')}
-              placeholder="Order number"
+              placeholder={descriptionPlaceholder(field.type)}
             />
             <TextField
               label="Pattern (regex, optional)"
               value={field.pattern ?? ''}
               onValue={(pattern) => set(index, { pattern: pattern || undefined })}
               error={err(index, 'pattern')}
-              placeholder="^[0-9]{3,10}$"
+              placeholder={patternPlaceholder(field.type)}
             />
             {field.type === 'enum' && (
               <TextField

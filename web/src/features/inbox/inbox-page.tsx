@@ -4,6 +4,8 @@ import { Page } from '../../components/page.tsx';
 import { api, query } from '../../lib/api-client.ts';
 import { type TenantEvent, useTenantEvents } from '../../lib/tenant-events.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { NoCreditsNotice } from '../billing/no-credits-notice.tsx';
+import type { Widget } from '../widgets/widget-types.ts';
 import { ConversationList } from './conversation-list.tsx';
 import { ConversationView } from './conversation-view.tsx';
 import { byLastMessage, type Conversation, type ConversationStatus } from './inbox-types.ts';
@@ -22,6 +24,7 @@ const rowsAfter = (meta: { total: number; offset: number }, sent: number) =>
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const [status, setStatus] = useState<ConversationStatus | ''>('open');
   const list = useApi<Conversation[]>(`/conversations${query({ status, limit: 100 })}`);
+  const widgets = useApi<Widget[]>('/widgets', { cached: true });
   const [unread, setUnread] = useState<Set<string>>(new Set());
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const wasOffline = useRef(false);
@@ -114,6 +117,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         </span>
       }
     >
+      <NoCreditsNotice aiInUse={widgets.data?.some((w) => w.aiEnabled) ?? false} />
       <div className="inbox">
         <div>
           <div className="tabs" role="toolbar" aria-label="Filter by status">

@@ -4,9 +4,10 @@ import { query } from '../../lib/api-client.ts';
 import { formatTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { type ActionNames, describeAction } from '../rules/describe-action.ts';
+import { type DefaultAnswerLog, describeDefaultAnswer } from './default-answer.ts';
 
 /** What the rules did with one visitor message (GET /rule-logs). */
-interface RuleLog {
+interface RuleLog extends DefaultAnswerLog {
   id: string;
   createdAt: string;
   messageId: string | null;
@@ -14,14 +15,7 @@ interface RuleLog {
   actions: { ruleId: string; type: string; [detail: string]: unknown }[];
   errors: string[];
   unknownVariables: string[];
-  defaultAnswer?: 'ai' | 'none' | 'ai-declined';
 }
-
-const defaultAnswerText = {
-  ai: 'No rule matched: the AI answered.',
-  none: 'No rule matched and AI is off: no automatic reply.',
-  'ai-declined': 'No rule matched; the AI did not answer.',
-};
 
 export function RuleLogList({
   conversationId,
@@ -59,7 +53,11 @@ export function RuleLogList({
                 {entry.rules.length} rule{entry.rules.length === 1 ? '' : 's'} checked, none matched.
               </div>
             )}
-            {entry.defaultAnswer && <div className="small">{defaultAnswerText[entry.defaultAnswer]}</div>}
+            {describeDefaultAnswer(entry, names.operator).map((line) => (
+              <div key={line} className="small">
+                {line}
+              </div>
+            ))}
             {entry.actions.length > 0 && (
               <ol className="small">
                 {entry.actions.map((a, i) => (

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { LeaveConfirmDialog } from '../../components/leave-confirm-dialog.tsx';
 import { Link, usePath } from '../../lib/router.tsx';
+import { leaveGuard } from '../../lib/unsaved-changes.ts';
 import { isAdmin, useSession, useSignedIn } from '../auth/session.tsx';
 
 interface NavItem {
@@ -84,7 +86,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <span className="user-name" title={session.operator.email}>
             {session.operator.name} <span className="badge">{session.operator.role}</span>
           </span>
-          <button type="button" className="button-secondary" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => leaveGuard.leave(() => void signOut())}
+          >
             Sign out
           </button>
         </div>
@@ -92,6 +98,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <main id="main" className="content">
         {children}
       </main>
+      <LeaveConfirmDialog />
     </div>
   );
 }

@@ -1,16 +1,21 @@
 import { SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { RecordEditor } from '../../components/key-value-editor.tsx';
+import { endpointOptionLabel } from '../endpoints/endpoint-label.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import { ActionsBuilder } from './actions-builder.tsx';
 import { BranchStatusField } from './branch-status-field.tsx';
 import { type Action, type ActionType, actionTypes, newAction, statuses } from './rule-types.ts';
+import { type RuleShape, unsuppliedInputs, variablesInScope } from './rule-variables.ts';
 import { VARIABLE_LIST_ID, VariableHints } from './variable-hints.tsx';
 
 export interface ActionContext {
+  /** The rule as edited: which variables exist at an action depends on the actions before it. */
+  rule: RuleShape;
   endpoints: Endpoint[];
+  /** To tell endpoints of the same name on different connections apart. */
+  connections: { id: string; name: string }[];
   operators: Operator[];
-  variables: string[];
   /** Errors by path relative to the rule (`actions.0.text`). */
   errorAt: (path: string) => string | undefined;
 }
@@ -26,9 +31,24 @@ interface Props {
   depth: number;
 }
 
+/** Static rules cannot ask the visitor, so an input nothing supplies makes every call fail. */
+function UnsuppliedInputs({ names }: { names: string[] }) {
+  if (names.length === 0) return null;
+  const list = names.join(', ');
+  return (
+    <p className="notice notice-info small" data-testid="unsupplied-inputs">
+      Static rules cannot ask the visitor for a missing value: give {list} in params (e.g. {'{match.1}'}), set{' '}
+      {names.length === 1 ? 'it' : 'them'} in an earlier rule, or use an AI rule, which asks.
+    </p>
+  );
+}
+
 function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, 'label' | 'onRemove'>) {
   const endpoint = context.endpoints.find((e) => e.id === action.endpointId);
   const fieldNames = endpoint?.fields.map((f) => f.name) ?? [];
+  const scope = variablesInScope(context.rule, path, context.endpoints);
+  const unsupplied =
+    endpoint && context.rule.type === 'static' ? unsuppliedInputs(action, endpoint, scope.variables) : [];
   const branches = action.branches ?? [];
   const setBranch = (i: number, patch: Partial<{ status: string; actions: Action[] }>) =>
     onChange({ ...action, branches: branches.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
@@ -46,14 +66,14 @@ function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, '
             : []),
           ...context.endpoints.map((e) => ({
             value: e.id,
-            label: `${e.name} (${e.method} ${e.path || '/'})`,
+            label: endpointOptionLabel(e, context.connections),
           })),
         ]}
         error={context.errorAt(`${path}.endpointId`)}
       />
       {endpoint && (
         <p className="small muted">
-          {endpoint.description}
+          {endpoint.description.trim().replace(/([^.!?])$/, '$1.')}
           {endpoint.responseMapping.length > 0 && (
             <> Maps: {endpoint.responseMapping.map((m) => m.to).join(', ')}.</>
           )}
@@ -78,6 +98,8 @@ function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, '
         keySuggestions={fieldNames}
         errorFor={(key) => context.errorAt(`${path}.params.${key}`)}
       />
+      <VariableHints names={scope.variables} captures={scope.captures} />
+      <UnsuppliedInputs names={unsupplied} />
       {depth < 3 && (
         <fieldset>
           <legend>Branches by response</legend>
@@ -136,6 +158,7 @@ function CallApiFields({ action, path, onChange, context, depth }: Omit<Props, '
 export function ActionEditor(props: Props) {
   const { action, path, label, onChange, onRemove, context } = props;
   const err = (field: string) => context.errorAt(`${path}.${field}`);
+  const scope = variablesInScope(context.rule, path, context.endpoints);
   return (
     <div className="repeat-item builder-item" data-testid="action">
       <div className="repeat-head">
@@ -166,7 +189,7 @@ export function ActionEditor(props: Props) {
             error={err('text')}
             placeholder="The current price is {current_price} {price_currency}."
           />
-          <VariableHints names={context.variables} extra={['match.1']} />
+          <VariableHints names={scope.variables} captures={scope.captures} />
         </>
       )}
       {action.type === 'REPLY_AI' && (
@@ -179,26 +202,32 @@ export function ActionEditor(props: Props) {
             error={err('instructions')}
             placeholder="Tell the visitor the order status ({order_status}) and ETA ({delivery_eta})."
           />
-          <VariableHints names={context.variables} />
+          {/* Regex captures are not passed to the AI: only session variables are. */}
+          <VariableHints names={scope.variables} />
         </>
       )}
       {action.type === 'SET_VARIABLE' && (
-        <div className="row">
-          <TextField
-            label="Variable"
-            list={VARIABLE_LIST_ID}
-            value={action.name ?? ''}
-            onValue={(name) => onChange({ ...action, name })}
-            error={err('name')}
-          />
-          <TextField
-            label="Value"
-            value={action.value ?? ''}
-            onValue={(value) => onChange({ ...action, value })}
-            error={err('value')}
-            placeholder="{match.1}"
-          />
-        </div>
+        <>
+          <div className="row">
+            <TextField
+              label="Variable"
+              list={VARIABLE_LIST_ID}
+              value={action.name ?? ''}
+              onValue={(name) => onChange({ ...action, name })}
+              error={err('name')}
+            />
+            <TextField
+              label="Value"
+              value={action.value ?? ''}
+              onValue={(value) => onChange({ ...action, value })}
+              error={err('value')}
+              placeholder={scope.captures[0] ? `{${scope.captures[0]}}` : 'gold'}
+            />
+          </div>
+          {(scope.variables.length > 0 || scope.captures.length > 0) && (
+            <VariableHints names={scope.variables} captures={scope.captures} />
+          )}
+        </>
       )}
       {action.type === 'ASSIGN_TO_OPERATOR' && (
         <SelectField

@@ -38,4 +38,15 @@ describe('describeAction', () => {
       'Assign to any available operator',
     );
   });
+
+  it('lists the variables a failed call cleared', () => {
+    expect(
+      describeAction({
+        type: 'CALL_API',
+        endpointName: 'Order status',
+        status: 404,
+        cleared: ['order_status', 'eta'],
+      }),
+    ).toBe('Call Order status → HTTP 404 cleared order_status, eta');
+  });
 });

@@ -39,6 +39,8 @@ export function describeAction(
         const mapped = Object.entries(a.mapped as Record<string, string>).map(([k, v]) => `${k}=${v}`);
         if (mapped.length) parts.push(`mapped ${mapped.join(', ')}`);
       }
+      // A failed (or partial) call removes what the endpoint mapped before: say which went.
+      if (Array.isArray(a.cleared) && a.cleared.length > 0) parts.push(`cleared ${a.cleared.join(', ')}`);
       if (str('error')) parts.push(`— ${str('error')}`);
       return parts.join(' ');
     }

@@ -3,13 +3,14 @@ import { CheckboxField, SelectField, TextArea, TextField } from '../../component
 import { FormMessage } from '../../components/notice.tsx';
 import { patch, post } from '../../lib/api-client.ts';
 import { errorAt, type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import type { Widget } from '../widgets/widget-types.ts';
 import { ActionsBuilder } from './actions-builder.tsx';
 import { type BuiltRule, buildRuleBody, type RuleDraft } from './build-rule-body.ts';
 import { ConditionEditor } from './condition-editor.tsx';
-import { type Action, type Condition, newCondition, type Rule } from './rule-types.ts';
+import { type Action, type Condition, conditionsForType, newCondition, type Rule } from './rule-types.ts';
 import { knownVariables, VariableDatalist } from './variable-hints.tsx';
 
 /** What the test panel may do with the editor: read the draft as it stands, show errors in it. */
@@ -37,6 +38,7 @@ interface Props {
   rule?: Rule;
   initial: RuleDraft;
   endpoints: Endpoint[];
+  connections: { id: string; name: string }[];
   operators: Operator[];
   widgets: Widget[];
   onSaved: (rule: Rule) => void;
@@ -45,12 +47,22 @@ interface Props {
 }
 
 /** The static / AI rule editor with condition and action builders. */
-export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved, exposeDraft }: Props) {
+export function RuleForm({
+  rule,
+  initial,
+  endpoints,
+  connections,
+  operators,
+  widgets,
+  onSaved,
+  exposeDraft,
+}: Props) {
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [examples, setExamples] = useState(initial.examples.join('\n'));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const unsaved = useUnsavedChanges({ draft, examples });
   const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
   const variables = knownVariables(endpoints);
@@ -77,6 +89,7 @@ export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved
       const result = rule
         ? await patch<Rule>(`/rules/${rule.id}`, built.body)
         : await post<Rule>('/rules', built.body);
+      unsaved.markSaved({ draft, examples });
       setSaved('Saved.');
       onSaved(result);
     } catch (error) {
@@ -96,7 +109,13 @@ export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved
       'conditions',
       draft.conditions.map((x, j) => (j === i ? c : x)),
     );
-  const context = { endpoints, operators, variables, errorAt: (path: string) => errors.fields[path] };
+  const context = {
+    rule: draft,
+    endpoints,
+    connections,
+    operators,
+    errorAt: (path: string) => errors.fields[path],
+  };
 
   return (
     <form className="card form-grid" onSubmit={submit} noValidate aria-label="Rule">
@@ -113,7 +132,10 @@ export function RuleForm({ rule, initial, endpoints, operators, widgets, onSaved
         <SelectField
           label="Rule type"
           value={draft.type}
-          onValue={(v) => set('type', v as RuleDraft['type'])}
+          onValue={(v) => {
+            const type = v as RuleDraft['type'];
+            setDraft((d) => ({ ...d, type, conditions: conditionsForType(type, d.conditions) }));
+          }}
           options={[
             { value: 'static', label: 'Static (conditions)' },
             { value: 'ai', label: 'AI (described in words)' },

@@ -3,8 +3,9 @@ import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { FormMessage, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { del } from '../../lib/api-client.ts';
-import { Link, navigate } from '../../lib/router.tsx';
+import { Link, navigate, replaceUrl } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import type { Connection } from '../connections/connection-types.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import type { Widget } from '../widgets/widget-types.ts';
@@ -17,6 +18,7 @@ export function RulePage({ id }: { id: string }) {
   const rule = useApi<Rule>(isNew ? null : `/rules/${id}`);
   const rules = useApi<Rule[]>(isNew ? '/rules?limit=500' : null);
   const endpoints = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
+  const connections = useApi<Connection[]>('/connections?limit=100', { cached: true });
   const operators = useApi<Operator[]>('/operators', { cached: true });
   const widgets = useApi<Widget[]>('/widgets', { cached: true });
   const [savedRule, setSavedRule] = useState<Rule | null>(null);
@@ -24,8 +26,9 @@ export function RulePage({ id }: { id: string }) {
   const editor = useRef<RuleDraftHandle | null>(null);
 
   const current = savedRule ?? rule.data;
-  const ready = (isNew ? rules.data : rule.data) && endpoints.data && operators.data && widgets.data;
-  const loading = [rule, rules, endpoints, operators, widgets].find((l) => l.error) ?? rule;
+  const ready =
+    (isNew ? rules.data : rule.data) && endpoints.data && connections.data && operators.data && widgets.data;
+  const loading = [rule, rules, endpoints, connections, operators, widgets].find((l) => l.error) ?? rule;
   if (!ready) {
     return (
       <Page title={isNew ? 'New rule' : 'Rule'}>
@@ -38,7 +41,7 @@ export function RulePage({ id }: { id: string }) {
   const remove = async () => {
     try {
       await del(`/rules/${current?.id}`);
-      navigate('/rules');
+      navigate('/rules', { force: true });
     } catch (err) {
       setError((err as Error).message);
     }
@@ -57,6 +60,7 @@ export function RulePage({ id }: { id: string }) {
         rule={current ?? undefined}
         initial={initial}
         endpoints={endpoints.data ?? []}
+        connections={connections.data ?? []}
         operators={operators.data ?? []}
         widgets={widgets.data ?? []}
         exposeDraft={(handle) => {
@@ -65,7 +69,7 @@ export function RulePage({ id }: { id: string }) {
         onSaved={(saved) => {
           setSavedRule(saved);
           // Keep the editor mounted (and its state) while the address becomes the rule's own.
-          if (isNew) window.history.replaceState(null, '', `/app/rules/${saved.id}`);
+          if (isNew) replaceUrl(`/rules/${saved.id}`);
         }}
       />
       <RuleTestPanel

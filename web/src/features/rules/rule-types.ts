@@ -100,6 +100,33 @@ export function newCondition(type: ConditionType): Condition {
   }
 }
 
+/** A condition whose text is still empty: it would only block saving ("Pattern is required"). */
+function isBlank(c: Condition): boolean {
+  const text = (field: string) => String(c[field] ?? '').trim() === '';
+  switch (c.type) {
+    case 'MESSAGE_MATCHES_REGEX':
+      return text('pattern');
+    case 'MESSAGE_CONTAINS':
+    case 'VARIABLE_EQUALS':
+      return text(c.type === 'MESSAGE_CONTAINS' ? 'value' : 'name');
+    case 'VARIABLE_IS_SET':
+    case 'VARIABLE_NOT_SET':
+      return text('name');
+    default:
+      return false;
+  }
+}
+
+/**
+ * The conditions after switching the rule's type. AI rules are matched from their description, so
+ * conditions are optional there and blank ones go; a static rule without any would match every
+ * message, so it gets an empty regex to fill in.
+ */
+export function conditionsForType(type: 'static' | 'ai', conditions: readonly Condition[]): Condition[] {
+  if (type === 'ai') return conditions.filter((c) => !isBlank(c));
+  return conditions.length > 0 ? [...conditions] : [newCondition('MESSAGE_MATCHES_REGEX')];
+}
+
 export function newAction(type: ActionType): Action {
   switch (type) {
     case 'CALL_API':

@@ -4,6 +4,8 @@ import { Page } from '../../components/page.tsx';
 import { patch } from '../../lib/api-client.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import type { Connection } from '../connections/connection-types.ts';
+import { endpointName } from '../endpoints/endpoint-label.ts';
 import type { Endpoint } from '../endpoints/endpoint-types.ts';
 import type { Operator } from '../inbox/inbox-types.ts';
 import type { Widget } from '../widgets/widget-types.ts';
@@ -17,12 +19,17 @@ import type { Rule } from './rule-types.ts';
 export function RulesPage() {
   const rules = useApi<Rule[]>('/rules?limit=500');
   const endpoints = useApi<Endpoint[]>('/endpoints?limit=200', { cached: true });
+  const connections = useApi<Connection[]>('/connections?limit=100', { cached: true });
   const widgets = useApi<Widget[]>('/widgets', { cached: true });
   const operators = useApi<Operator[]>('/operators', { cached: true });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const names = {
-    endpoint: lookupNames(endpoints.data, endpoints.meta?.total),
+    // "Shop API › Order status": endpoints of the same name on two connections stay apart.
+    endpoint: lookupNames(
+      endpoints.data?.map((e) => ({ id: e.id, name: endpointName(e, connections.data) })),
+      endpoints.meta?.total,
+    ),
     operator: lookupNames(operators.data, operators.meta?.total),
   };
 

@@ -4,6 +4,8 @@ import { FormMessage } from '../../components/notice.tsx';
 import { SecretInput } from '../../components/secret-input.tsx';
 import { patch, post } from '../../lib/api-client.ts';
 import { errorAt, type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
+import { useCreditBalance } from '../billing/no-credits-notice.tsx';
 import type { Widget } from './widget-types.ts';
 
 const known = (path: string) =>
@@ -31,6 +33,9 @@ export function WidgetForm({
   const [identitySecret, setIdentitySecret] = useState<string | undefined>(undefined);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const form = { name, aiEnabled, translationEnabled, primaryColor, position, origins, isActive };
+  const unsaved = useUnsavedChanges({ ...form, identitySecret });
+  const credits = useCreditBalance();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,6 +58,7 @@ export function WidgetForm({
       const saved = widget
         ? await patch<Widget>(`/widgets/${widget.id}`, body)
         : await post<Widget>('/widgets', body);
+      unsaved.markSaved(form);
       onSaved(saved);
     } catch (error) {
       setErrors(toFormErrors(error, known));
@@ -89,7 +95,16 @@ export function WidgetForm({
           ]}
         />
       </div>
-      <CheckboxField label="AI answers when no rule matches" checked={aiEnabled} onValue={setAiEnabled} />
+      <CheckboxField
+        label="AI answers when no rule matches"
+        checked={aiEnabled}
+        onValue={setAiEnabled}
+        hint={
+          aiEnabled && credits === 0
+            ? 'No credits left: the AI does not answer until credits are added (see Billing). Rule replies still work.'
+            : undefined
+        }
+      />
       <CheckboxField
         label="Translate messages (needs an LLM provider)"
         checked={translationEnabled}

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { EmptyState, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
+import { leaveGuard } from '../../lib/unsaved-changes.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { NoCreditsNotice } from '../billing/no-credits-notice.tsx';
 import { EmbedSnippet } from './embed-snippet.tsx';
 import { WidgetForm } from './widget-form.tsx';
 import type { Widget } from './widget-types.ts';
@@ -21,12 +23,17 @@ export function WidgetsPage() {
       title="Widgets"
       actions={
         editing !== 'new' && (
-          <button type="button" className="button-primary" onClick={() => setEditing('new')}>
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => leaveGuard.leave(() => setEditing('new'))}
+          >
             New widget
           </button>
         )
       }
     >
+      <NoCreditsNotice aiInUse={widgets.data?.some((w) => w.aiEnabled) ?? false} />
       {editing === 'new' && <WidgetForm onSaved={saved} onCancel={() => setEditing(null)} />}
       <LoadState loading={widgets.loading && !widgets.data} error={widgets.error} onRetry={widgets.reload} />
       {widgets.data?.length === 0 && editing !== 'new' && (
@@ -53,7 +60,11 @@ export function WidgetsPage() {
                     {widget.aiEnabled && <span className="badge">AI</span>}
                     {widget.translationEnabled && <span className="badge">Translation</span>}
                   </div>
-                  <button type="button" className="button-secondary" onClick={() => setEditing(widget.id)}>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() => leaveGuard.leave(() => setEditing(widget.id))}
+                  >
                     Edit
                   </button>
                 </div>

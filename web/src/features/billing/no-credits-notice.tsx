@@ -1,0 +1,36 @@
+import { Link } from '../../lib/router.tsx';
+import { useApi } from '../../lib/use-api.ts';
+import { useSession } from '../auth/session.tsx';
+
+/** GET /billing/balance. */
+export interface Balance {
+  plan: string;
+  creditBalance: number;
+  totalCreditsAdded: number;
+}
+
+/** The tenant's credit balance, from the shared cache (pages and forms showing the notice ask once). */
+export function useCreditBalance(): number | undefined {
+  return useApi<Balance>('/billing/balance', { cached: true }).data?.creditBalance;
+}
+
+/** The command that adds credits to this tenant (run by whoever runs the installation). */
+export function AddCreditsCommand() {
+  const tenantId = useSession().session?.tenant.id;
+  return <code>npx parley tenant credits --id {tenantId ?? '<tenant id>'} --amount 100000</code>;
+}
+
+/**
+ * Says why visitors get no AI answer at zero credits (the widget shows them nothing about it, by
+ * design). `aiInUse`: whether any widget has AI on; nothing is shown when none has.
+ */
+export function NoCreditsNotice({ aiInUse }: { aiInUse: boolean }) {
+  const balance = useCreditBalance();
+  if (!aiInUse || balance === undefined || balance > 0) return null;
+  return (
+    <div className="notice notice-error" role="status" data-testid="no-credits">
+      AI replies are paused: no credits left. Rules with REPLY_TEXT still answer. Add credits: whoever runs
+      this Parley installation adds them with <AddCreditsCommand /> (see <Link to="/billing">Billing</Link>).
+    </div>
+  );
+}
