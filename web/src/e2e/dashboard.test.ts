@@ -643,6 +643,20 @@ describe('dashboard (browser)', () => {
     await page.getByRole('status').filter({ hasText: 'Password set for Sam Support.' }).waitFor();
     await signIn(sam, { ...SAM, password: 'sam-password-2' });
     await other.close();
+
+    // Sam leaves: removing them asks first, then their account (and sign-in) is gone.
+    await page.getByRole('button', { name: 'Remove Sam Support' }).click();
+    await page.getByText('Their sign-in ends, their conversations become unassigned').waitFor();
+    await page.getByRole('button', { name: 'Remove Sam Support' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed Sam Support' }).waitFor();
+    const left = await t.ctx.db
+      .selectFrom('operators')
+      .select('id')
+      .where('email', '=', SAM.email)
+      .executeTakeFirst();
+    expect(left).toBeUndefined();
+    // Nobody can remove themselves here (an admin leaving is another admin's call).
+    expect(await page.getByRole('button', { name: 'Remove Olivia Owner' }).count()).toBe(0);
   });
 
   it('asks before admins demote themselves, and shows why the only admin cannot', async () => {

@@ -1,7 +1,8 @@
 import { Fragment, useState } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { EmptyState, FormMessage, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
-import { patch } from '../../lib/api-client.ts';
+import { del, patch } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors } from '../../lib/form-errors.ts';
 import { navigate } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -41,6 +42,19 @@ export function OperatorsPage() {
       // e.g. the 409 for the last active admin: the server says why.
       setListError((error as Error).message);
       return false;
+    }
+  };
+
+  const remove = async (operator: Operator) => {
+    setListError(null);
+    setNotice(null);
+    try {
+      await del(`/operators/${operator.id}`);
+      operators.setData((list) => list?.filter((o) => o.id !== operator.id));
+      succeeded(`Removed ${operator.name}: their conversations are unassigned.`);
+    } catch (error) {
+      // e.g. the 409 for the workspace's only admin: the server says why.
+      setListError((error as Error).message);
     }
   };
 
@@ -94,6 +108,9 @@ export function OperatorsPage() {
                 <th scope="col">Role</th>
                 <th scope="col">Available</th>
                 <th scope="col">Dashboard password</th>
+                <th scope="col">
+                  <span className="sr-only">Remove</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -133,10 +150,21 @@ export function OperatorsPage() {
                         Set password
                       </button>
                     </td>
+                    <td>
+                      {o.id !== me && (
+                        <ConfirmButton
+                          label="Remove"
+                          accessibleLabel={`Remove ${o.name}`}
+                          confirmLabel={`Remove ${o.name}`}
+                          warning="Their sign-in ends, their conversations become unassigned, and rules that assigned them pick any available operator."
+                          onConfirm={() => remove(o)}
+                        />
+                      )}
+                    </td>
                   </tr>
                   {panel?.id === o.id && (
                     <tr>
-                      <td colSpan={5}>
+                      <td colSpan={6}>
                         {panel.kind === 'demote-self' ? (
                           <div className="notice notice-error" role="alert">
                             <p>
