@@ -23,7 +23,13 @@ const WARN_EVERY_MS = 30_000;
  * event" on stderr for every attempt.
  */
 export async function connectRedis(url: string, readyTimeoutMs = 5000): Promise<RedisConnection> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  // No offline queue: while Redis is down a command fails at once, so a rate-limited request
+  // passes uncounted now instead of waiting for three reconnect attempts (seconds each, growing).
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 3,
+    enableAutoPipelining: true,
+    enableOfflineQueue: false,
+  });
   let logger: RedisLogger | undefined;
   let lastError: Error | undefined;
   let lastWarning = 0;
@@ -88,7 +94,8 @@ export function subscribeChannel(
   channel: string,
   onMessage: (message: string) => void,
 ): ChannelSubscription {
-  const subscriber = redis.duplicate({ autoResubscribe: false });
+  // The first SUBSCRIBE is sent while the new connection is still opening: it waits in the queue.
+  const subscriber = redis.duplicate({ autoResubscribe: false, enableOfflineQueue: true });
   subscriber.on('error', () => {});
   subscriber.on('message', (received: string, message: string) => {
     if (received === channel) onMessage(message);

@@ -48,7 +48,17 @@ describe('Redis outages', () => {
     const widget = await createWidget(t, tenant.headers, { name: 'Site' });
 
     await relay.cut();
+    // Requests do not wait for Redis to come back: a queued rate-limit command would wait for the
+    // next reconnect attempt (backing off to 2 s each, several per request). Right after an attempt
+    // the next one is at least 300 ms away, so a request that does not wait sees none.
+    const redis = t.ctx.redis!;
+    let attempts = 0;
+    redis.on('reconnecting', () => attempts++);
+    await expect.poll(() => attempts, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    await new Promise((resolve) => redis.once('reconnecting', resolve));
+    const attemptsBefore = attempts;
     const during = await widgets();
+    expect(attempts - attemptsBefore, 'reconnect attempts the request waited for').toBe(0);
     expect(during.statusCode, during.body).toBe(200);
     const started = await t.app.inject({
       method: 'POST',
@@ -61,11 +71,19 @@ describe('Redis outages', () => {
     expect(ready.statusCode).toBe(200);
     expect(ready.json().data).toMatchObject({ status: 'ready', redis: 'unreachable' });
 
+    // Uncounted meanwhile: the whole budget shows as remaining.
+    expect(during.headers['ratelimit-remaining']).toBe('1000');
+
     await relay.restore();
     await expect
-      .poll(async () => (await widgets()).headers['ratelimit-remaining'], { timeout: 10_000, interval: 200 })
-      .toBeDefined();
-    expect((await t.app.inject({ url: '/readyz' })).json().data.redis).toBe('ok');
+      .poll(async () => (await t.app.inject({ url: '/readyz' })).json().data.redis, {
+        timeout: 10_000,
+        interval: 200,
+      })
+      .toBe('ok');
+    const remaining = async () => Number((await widgets()).headers['ratelimit-remaining']);
+    const first = await remaining();
+    expect(await remaining(), 'counted again').toBe(first - 1);
   });
 
   it('survives connections dropping again while it re-subscribes, and is subscribed again once Redis is stable', async () => {
