@@ -69,8 +69,9 @@ export function openDatabase(
       },
     };
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const { dialect, closed } = createNodeSqliteDialect(path.join(config.dataDir, 'parley.db'));
+  const file = path.join(config.dataDir, 'parley.db');
+  createOwnerOnly(config.dataDir, file);
+  const { dialect, closed } = createNodeSqliteDialect(file);
   const db = new Kysely<Database>({ dialect });
   return {
     db,
@@ -100,4 +101,18 @@ export async function migrateToLatest(handle: DatabaseHandle, schema?: string): 
 
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/**
+ * The database holds conversations, emails and password hashes: a new data directory is the
+ * owner's only (0700) and the database file 0600 — SQLite gives its -wal and -shm files the
+ * database file's mode. Existing files keep the modes an operator chose.
+ */
+function createOwnerOnly(dataDir: string, file: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }

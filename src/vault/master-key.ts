@@ -24,7 +24,7 @@ export function generateMasterKey(): string {
 export function resolveMasterKey(configured: string | undefined, dataDir: string): Buffer {
   if (configured) return decodeMasterKey(configured);
   const file = path.join(dataDir, MASTER_KEY_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     fs.writeFileSync(file, `${generateMasterKey()}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
