@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Config, ConfigError } from './config.ts';
 import { createContext } from './context.ts';
+import { lowerCaseUuid } from './db/ids.ts';
 import { addCredits, createTenant, getTenant, MAX_CREDIT_GRANT } from './tenants/tenants.ts';
 
 /**
@@ -87,12 +88,13 @@ export async function tenantCredits(config: Config, args: string[]): Promise<voi
     throw new ConfigError('tenant credits needs --id TENANT_ID --amount N.');
   }
   const amount = creditAmount(values.amount, '--amount', 1);
+  const id = lowerCaseUuid(values.id);
   const ctx = await createContext(config);
   try {
-    if (!(await getTenant(ctx.db, values.id))) {
+    if (!(await getTenant(ctx.db, id))) {
       throw new ConfigError(`no tenant has the id "${values.id}" (tenant create prints it).`);
     }
-    console.log(JSON.stringify({ data: await addCredits(ctx.db, values.id, amount) }, null, 2));
+    console.log(JSON.stringify({ data: await addCredits(ctx.db, id, amount) }, null, 2));
   } finally {
     await ctx.close();
   }

@@ -51,7 +51,11 @@ describe('parley CLI', { timeout: 90_000 }, () => {
       const starter = JSON.parse(created.stdout).data;
       const explicit = await parley(['tenant', 'create', '--name', 'Big', '--credits', '5000'], env);
       const big = JSON.parse(explicit.stdout).data;
-      const topUp = await parley(['tenant', 'credits', '--id', starter.id, '--amount', '100'], env);
+      // Ids are UUIDs: any letter case names the tenant.
+      const topUp = await parley(
+        ['tenant', 'credits', '--id', starter.id.toUpperCase(), '--amount', '100'],
+        env,
+      );
       expect(topUp.code, topUp.stderr).toBe(0);
       expect(JSON.parse(topUp.stdout).data).toEqual({ creditBalance: 350, totalCreditsAdded: 350 });
 
