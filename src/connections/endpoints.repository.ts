@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
 import type { ErrorDetail } from '../errors.ts';
-import { type DisabledRule, disableRulesCallingEndpoints } from '../rules/rules.repository.ts';
+import { type RuleRef, disableRulesCallingEndpoints } from '../rules/rules.repository.ts';
 import type { EndpointsTable } from './connection.tables.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
 import {
@@ -203,7 +203,7 @@ export async function updateEndpoint(
 
 /** What a delete did besides deleting: the rules it disabled because they call a deleted endpoint. */
 export interface EndpointsDeleted {
-  disabledRules: DisabledRule[];
+  disabledRules: RuleRef[];
 }
 
 /**

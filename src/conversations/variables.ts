@@ -23,6 +23,26 @@ export const RESERVED_VARIABLE_MESSAGE = `visitor.* variables are set only by id
 export const isWritableVariable = (name: string): boolean =>
   !isReservedVisitorVariable(name) && name !== PENDING_RULE_VARIABLE;
 
+/**
+ * What one endpoint call writes: its writable mapped values, and null (remove) for the endpoint's
+ * other mapping targets still set — each call replaces what the previous one mapped, so a reply
+ * never states the previous order's status for the order just asked about.
+ */
+export function mappingPatch(
+  targets: readonly string[],
+  mapped: Readonly<Record<string, string>>,
+  current: Readonly<Record<string, string>>,
+): Record<string, string | null> {
+  const patch: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(mapped)) if (isWritableVariable(name)) patch[name] = value;
+  for (const name of targets) {
+    if (!Object.hasOwn(patch, name) && isWritableVariable(name) && Object.hasOwn(current, name)) {
+      patch[name] = null;
+    }
+  }
+  return patch;
+}
+
 /** The variables an API client is shown: all but the internal ones. */
 export function clientVisibleVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(variables).filter(([name]) => !isInternalVariable(name)));

@@ -139,7 +139,8 @@ export async function deleteRule(db: Db, tenantId: string, id: string): Promise<
   });
 }
 
-export interface DisabledRule {
+/** A rule another change touched (disabled with its endpoint, reassigned with its operator), for logs. */
+export interface RuleRef {
   id: string;
   name: string;
 }
@@ -154,7 +155,7 @@ export async function disableRulesCallingEndpoints(
   trx: Db,
   tenantId: string,
   endpointIds: readonly string[],
-): Promise<DisabledRule[]> {
+): Promise<RuleRef[]> {
   if (endpointIds.length === 0) return [];
   const gone = new Set(endpointIds);
   const rows = await trx
@@ -205,9 +206,9 @@ export async function reassignRulesOfOperator(
   trx: Db,
   tenantId: string,
   operatorId: string,
-): Promise<DisabledRule[]> {
+): Promise<RuleRef[]> {
   const rows = await trx.selectFrom('rules').selectAll().where('tenant_id', '=', tenantId).execute();
-  const changed: DisabledRule[] = [];
+  const changed: RuleRef[] = [];
   for (const row of rows) {
     const rule = ruleFromRow(row);
     let touched = false;

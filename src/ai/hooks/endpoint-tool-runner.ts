@@ -1,8 +1,7 @@
 import { UNAVAILABLE } from '../../connections/call-error.ts';
-import type { LoadedEndpoint } from '../../connections/endpoints.repository.ts';
 import { executeEndpoint } from '../../connections/execute-endpoint.ts';
 import type { AppContext } from '../../context.ts';
-import { isWritableVariable, setVariables } from '../../conversations/variables.ts';
+import { mappingPatch, setVariables } from '../../conversations/variables.ts';
 import { templateVariables } from '../../rules/actions/template-variables.ts';
 import type { AiTurnContext } from '../../rules/ai-hooks.ts';
 import { aiLogger } from '../ai-logger.ts';
@@ -38,7 +37,8 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
         conversationId: turn.conversationId,
         source: 'ai',
       });
-      const patch = mappedPatch(endpoint, result.ok ? result.mapped : {}, chain);
+      const targets = endpoint.responseMapping.map((rule) => rule.to);
+      const patch = mappingPatch(targets, result.ok ? result.mapped : {}, chain);
       if (Object.keys(patch).length > 0) {
         for (const [name, value] of Object.entries(patch)) {
           if (value === null) delete chain[name];
@@ -66,18 +66,4 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
       return { ok: false, error: UNAVAILABLE };
     }
   };
-}
-
-/** The call's writable mapped values, and null for the endpoint's other mapped variables still set. */
-function mappedPatch(
-  endpoint: LoadedEndpoint,
-  mapped: Record<string, string>,
-  current: Record<string, string>,
-): Record<string, string | null> {
-  const patch: Record<string, string | null> = {};
-  for (const [name, value] of Object.entries(mapped)) if (isWritableVariable(name)) patch[name] = value;
-  for (const { to } of endpoint.responseMapping) {
-    if (!Object.hasOwn(patch, to) && isWritableVariable(to) && Object.hasOwn(current, to)) patch[to] = null;
-  }
-  return patch;
 }

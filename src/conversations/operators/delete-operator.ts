@@ -1,10 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { recordEvent, withTransaction } from '../../realtime/domain-events.ts';
-import { type DisabledRule, reassignRulesOfOperator } from '../../rules/rules.repository.ts';
+import { type RuleRef, reassignRulesOfOperator } from '../../rules/rules.repository.ts';
 import { conversationColumns, toConversation } from '../to-resources.ts';
+import { lockAdminIds } from './operators.ts';
 
 export type DeleteOperatorResult =
-  | { ok: true; unassigned: number; reassignedRules: DisabledRule[] }
+  | { ok: true; unassigned: number; reassignedRules: RuleRef[] }
   | { ok: false; reason: 'not_found' | 'last_admin' };
 
 /**
@@ -19,13 +20,7 @@ export async function deleteOperator(
   id: string,
 ): Promise<DeleteOperatorResult> {
   return withTransaction(ctx, async (trx) => {
-    let admins = trx
-      .selectFrom('operators')
-      .select(['id'])
-      .where('tenant_id', '=', tenantId)
-      .where('role', '=', 'admin');
-    if (ctx.dbKind === 'postgres') admins = admins.forUpdate();
-    const adminIds = (await admins.execute()).map((row) => row.id);
+    const adminIds = await lockAdminIds(trx, ctx.dbKind, tenantId);
     const operator = await trx
       .selectFrom('operators')
       .select(['id', 'role'])

@@ -89,13 +89,7 @@ export async function updateOperator(
   }
   return db.transaction().execute(async (trx) => {
     if (patch.role === 'operator') {
-      let admins = trx
-        .selectFrom('operators')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('role', '=', 'admin');
-      if (dbKind === 'postgres') admins = admins.forUpdate();
-      const ids = (await admins.execute()).map((row) => row.id);
+      const ids = await lockAdminIds(trx, dbKind, tenantId);
       if (ids.length === 1 && ids[0] === id) return { ok: false, reason: 'last_admin' } as const;
     }
     const row = await trx
@@ -109,6 +103,20 @@ export async function updateOperator(
       ? ({ ok: true, operator: toOperator(row) } as const)
       : ({ ok: false, reason: 'not_found' } as const);
   });
+}
+
+/**
+ * The tenant's admins, locked on PostgreSQL for the rest of the transaction: two admins demoting or
+ * removing each other at once cannot both succeed (SQLite runs one write transaction at a time).
+ */
+export async function lockAdminIds(db: Db, dbKind: DbKind, tenantId: string): Promise<string[]> {
+  let admins = db
+    .selectFrom('operators')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('role', '=', 'admin');
+  if (dbKind === 'postgres') admins = admins.forUpdate();
+  return (await admins.execute()).map((row) => row.id);
 }
 
 /**

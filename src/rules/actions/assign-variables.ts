@@ -18,19 +18,27 @@ export async function assignVariables(
 }
 
 /**
- * Removes the named variables from the turn and the session; returns the ones that were set.
- * A lookup that did not produce a value must not leave the previous lookup's value behind.
+ * Writes a mapping patch (see mappingPatch) into the turn and the session: values set, nulls
+ * removed. Returns what was set and what was removed.
  */
-export async function clearVariables(
+export async function applyMapping(
   turn: RuleTurn,
   effects: ActionEffects,
-  names: readonly string[],
-): Promise<string[]> {
-  const cleared = [...new Set(names)].filter(
-    (name) => isWritableVariable(name) && Object.hasOwn(turn.variables, name),
-  );
-  if (cleared.length === 0) return cleared;
-  for (const name of cleared) delete turn.variables[name];
-  await effects.saveVariables(Object.fromEntries(cleared.map((name) => [name, null])));
-  return cleared;
+  patch: Record<string, string | null>,
+): Promise<{ mapped: Record<string, string>; cleared: string[] }> {
+  const mapped: Record<string, string> = {};
+  const cleared: string[] = [];
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete turn.variables[name];
+      cleared.push(name);
+    } else {
+      turn.variables[name] = value;
+      mapped[name] = value;
+    }
+  }
+  if (Object.keys(mapped).length > 0) await effects.saveVariables(mapped);
+  if (cleared.length > 0)
+    await effects.saveVariables(Object.fromEntries(cleared.map((name) => [name, null])));
+  return { mapped, cleared };
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { isAboutDetails } from '../../connections/call-error.ts';
-import { isWritableVariable, RESERVED_VARIABLE_MESSAGE } from '../../conversations/variables.ts';
+import {
+  isWritableVariable,
+  mappingPatch,
+  RESERVED_VARIABLE_MESSAGE,
+} from '../../conversations/variables.ts';
 import { lowerCaseUuid } from '../../db/ids.ts';
 import type { Action } from './action.schema.ts';
 import type { ActionContext, ActionLogEntry, ActionResult } from './action.ts';
-import { assignVariables, clearVariables } from './assign-variables.ts';
+import { applyMapping } from './assign-variables.ts';
 import { branchingStatus, chooseBranch } from './choose-branch.ts';
 import { fillEndpointSlots } from './fill-endpoint-slots.ts';
 import { interpolate } from './interpolate.ts';
@@ -90,15 +94,16 @@ export async function runCallApi(
 
   entry.status = outcome.status;
   entry.ok = outcome.ok;
-  const mapped = await assignVariables(turn, effects, outcome.mapped);
+  // What this call did not map (all of it when the call failed) is removed (see mappingPatch).
+  const { mapped, cleared } = await applyMapping(
+    turn,
+    effects,
+    mappingPatch(endpoint.mappedVariables, outcome.mapped, turn.variables),
+  );
   if (Object.keys(mapped).length > 0) {
     entry.mapped = mapped;
     memory.mappedVariables.push(...Object.keys(mapped));
   }
-  // What this call did not map (all of it when the call failed) is gone too: a reply must not
-  // state the previous order's status for the order the visitor just asked about.
-  const stale = endpoint.mappedVariables.filter((name) => !Object.hasOwn(mapped, name));
-  const cleared = await clearVariables(turn, effects, stale);
   if (cleared.length > 0) {
     entry.cleared = cleared;
     memory.mappedVariables = memory.mappedVariables.filter((name) => !cleared.includes(name));
