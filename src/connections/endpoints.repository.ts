@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { nowIso } from '../db/time.ts';
 import type { ErrorDetail } from '../errors.ts';
-import { type RuleRef, disableRulesCallingEndpoints } from '../rules/rules.repository.ts';
+import { disableRulesCallingEndpoints, type RuleRef } from '../rules/rules.repository.ts';
 import type { EndpointsTable } from './connection.tables.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
 import {
