@@ -7,6 +7,7 @@ import { openCheckedDatabase } from './db/open-checked-database.ts';
 import { createGuardedFetch, type GuardedFetch, parseAllowList } from './http/guarded-fetch/index.ts';
 import { countOutboundCalls, type OutboundCallCounts } from './observability/outbound-calls.ts';
 import { createEventBus, type EventBus, eventChannelFor } from './realtime/event-bus.ts';
+import { redisKeyPrefix } from './realtime/installation-keys.ts';
 import { connectRedis, type RedisConnection, type RedisLogger } from './realtime/redis-connection.ts';
 import { keyFilePath, keyFilesSource, readKeyFiles } from './vault/key-files.ts';
 import { decodeMasterKey, MASTER_KEY_FILE } from './vault/master-key.ts';
@@ -23,6 +24,8 @@ export interface AppContext {
   vault: Vault;
   /** Present when REDIS_URL is set; subscribers use `subscribeChannel(redis, …)`. */
   redis: Redis | undefined;
+  /** The prefix of one feature's Redis keys, scoped to this installation (`parley:<tag>:<purpose>:`). */
+  redisKeyPrefix(purpose: string): string;
   /** The only way any code calls a tenant-configured URL (SSRF policy, timeout, size cap, redirects). */
   outbound: GuardedFetch;
   /** Calls through `outbound` by outcome, for /metrics. */
@@ -136,6 +139,7 @@ export async function createContext(
     installationId,
     vault,
     redis,
+    redisKeyPrefix: (purpose) => redisKeyPrefix(installationId, purpose),
     outbound,
     outboundCalls,
     events,

@@ -57,7 +57,7 @@ export const authRoutes =
       max: LOGIN_ATTEMPTS_PER_15_MIN,
       timeWindow: 15 * 60_000,
       redis: ctx.redis,
-      nameSpace: 'parley:login:',
+      nameSpace: ctx.redisKeyPrefix('login'),
       // Signing in stays possible through a Redis outage; password hashing still slows guessing.
       skipOnError: true,
       enableDraftSpec: true,

@@ -38,6 +38,7 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
   const tokens = createTokenCache({
     vault: ctx.vault,
     redis: ctx.redis,
+    redisKeyPrefix: ctx.redisKeyPrefix('oauth-token'),
     // Held while one process fetches a token: just past the longest token request.
     lockMs: ctx.config.outboundTimeoutMs + 1_000,
   });

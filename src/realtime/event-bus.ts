@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { installationTag } from './installation-keys.ts';
 import { createLocalFanout, type EventListener } from './local-fanout.ts';
 import type { DomainEvent, RealtimeEvent } from './realtime-event.ts';
 import { createRedisRelay, type RedisRelay } from './redis-relay.ts';
@@ -34,15 +35,9 @@ export interface EventBus {
   setLogger(logger: EventBusLogger): void;
 }
 
-/**
- * One channel per installation, so several installs or test runs can share a Redis. It is derived
- * from the random id stored in the database's `installation` row, not from DATABASE_URL: processes
- * given different spellings of the same database (postgres:// or postgresql://, localhost or
- * 127.0.0.1, another password) must hear each other. On PostgreSQL the row lives in the schema, so
- * each PARLEY_DATABASE_SCHEMA is an installation of its own.
- */
+/** One channel per installation (see installation-keys.ts); its name predates the key prefix. */
 export function eventChannelFor(installationId: string): string {
-  return `parley:events:${crypto.createHash('sha256').update(installationId).digest('hex').slice(0, 16)}`;
+  return `parley:events:${installationTag(installationId)}`;
 }
 
 /** In-process by default; with a Redis connection, fan-out spans every process of the installation. */

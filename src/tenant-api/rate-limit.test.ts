@@ -54,8 +54,10 @@ describe('Tenant API rate limit', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
 
     const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`parley:ratelimit:key:${tenant.apiKey.id}`);
+    const keys = await redis.keys(`${a.ctx.redisKeyPrefix('ratelimit')}key:${tenant.apiKey.id}`);
     await redis.quit();
     expect(keys).toHaveLength(1);
+    expect(a.ctx.redisKeyPrefix('ratelimit')).toBe(b.ctx.redisKeyPrefix('ratelimit'));
+    expect(a.ctx.redisKeyPrefix('ratelimit')).toMatch(/^parley:[0-9a-f]{16}:ratelimit:$/);
   });
 });

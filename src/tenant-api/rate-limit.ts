@@ -18,7 +18,7 @@ export async function registerTenantRateLimit(app: FastifyInstance, ctx: AppCont
     timeWindow: 60_000,
     hook: 'preParsing',
     redis: ctx.redis,
-    nameSpace: 'parley:ratelimit:',
+    nameSpace: ctx.redisKeyPrefix('ratelimit'),
     // A Redis outage must not take the API down with it: requests pass uncounted meanwhile (and
     // the Redis connection logs a warning), rather than every one failing with a 500.
     skipOnError: true,

@@ -1,5 +1,6 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { createTestApp, TEST_REDIS_URL, type TestApp } from '../../test/helpers/test-app.ts';
 import { loadConfig } from '../config.ts';
 import { createWidget } from '../conversations/conversation-test-kit.ts';
 
@@ -85,6 +86,39 @@ describe('widget API rate limit', () => {
       }
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('widget API rate limit through a shared Redis', () => {
+  it('gives every installation sharing one Redis its own budget per address', async () => {
+    const env = { REDIS_URL: TEST_REDIS_URL, PARLEY_WIDGET_RATE_LIMIT_PER_MIN: '2' };
+    const installations = [await createTestApp(env), await createTestApp(env)];
+    try {
+      // One visitor address with a unique name, so parallel test files cannot draw on this budget.
+      const remoteAddress = `198.18.${crypto.randomInt(256)}.${crypto.randomInt(256)}`;
+      const statuses: number[][] = [];
+      for (const t of installations) {
+        const tenant = await t.createTenant();
+        const widget = await createWidget(t, tenant.headers, { name: 'Shop' });
+        const starts = [];
+        for (let i = 0; i < 3; i++) {
+          const res = await t.app.inject({
+            method: 'POST',
+            url: `/api/v1/widget/${widget.id}/conversations`,
+            payload: {},
+            remoteAddress,
+          });
+          starts.push(res.statusCode);
+        }
+        statuses.push(starts);
+      }
+      expect(statuses).toEqual([
+        [201, 201, 429],
+        [201, 201, 429],
+      ]);
+    } finally {
+      for (const t of installations) await t.close();
     }
   });
 });

@@ -14,7 +14,7 @@ export async function registerWidgetRateLimit(app: FastifyInstance, ctx: AppCont
     max: ctx.config.widgetRateLimitPerMin,
     timeWindow: 60_000,
     redis: ctx.redis,
-    nameSpace: 'parley:widget-ratelimit:',
+    nameSpace: ctx.redisKeyPrefix('widget-ratelimit'),
     // Visitors keep chatting through a Redis outage (uncounted), as with the Tenant API's limit.
     skipOnError: true,
     enableDraftSpec: true,

@@ -26,6 +26,8 @@ export interface TokenCacheOptions {
   vault: Vault;
   /** With Redis, processes share tokens (sealed with the vault) and one lock per connection. */
   redis?: Redis;
+  /** Prefix of the shared keys, scoped to the installation (AppContext.redisKeyPrefix). */
+  redisKeyPrefix?: string;
   now?: () => number;
   /** How long one process may hold the fetch lock; above any token request's timeout. */
   lockMs?: number;
@@ -54,7 +56,8 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const memory = new Map<string, Entry>();
   const flights = new Map<string, Promise<TokenOutcome>>();
   const id = (key: TokenKey) => `${key.tenantId}:${key.connectionId}`;
-  const redisKey = (key: TokenKey) => `parley:oauth-token:${id(key)}`;
+  const prefix = options.redisKeyPrefix ?? 'parley:oauth-token:';
+  const redisKey = (key: TokenKey) => `${prefix}${id(key)}`;
 
   async function readShared(key: TokenKey, fingerprint: string): Promise<Entry | undefined> {
     const raw = await redis?.get(redisKey(key)).catch(() => null);
