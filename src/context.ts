@@ -12,7 +12,7 @@ import { connectRedis, type RedisConnection, type RedisLogger } from './realtime
 import { keyFilePath, keyFilesSource, readKeyFiles } from './vault/key-files.ts';
 import { decodeMasterKey, MASTER_KEY_FILE } from './vault/master-key.ts';
 import { checkMasterKey, type MasterKeySetting } from './vault/master-key-check.ts';
-import { createVault, type Vault } from './vault/vault.ts';
+import { createVault, type Vault, type VaultLogger } from './vault/vault.ts';
 
 /** Everything a feature needs at run time, built once per process and handed to routes and workers. */
 export interface AppContext {
@@ -34,8 +34,8 @@ export interface AppContext {
   events: EventBus;
   /** Where stored visitor messages go: the rules engine calls `pipeline.setProcessor(…)`. */
   pipeline: MessagePipeline;
-  /** Where the event bus, the Redis connection and the database pool report trouble once the server has a logger. */
-  setLogger(logger: RedisLogger): void;
+  /** Where the event bus, the vault, the Redis connection and the database pool report trouble once the server has a logger. */
+  setLogger(logger: RedisLogger & VaultLogger): void;
   /** Closers run in reverse order of registration at shutdown (after the HTTP server stopped). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -146,6 +146,7 @@ export async function createContext(
     pipeline: createMessagePipeline(),
     setLogger(logger) {
       events.setLogger(logger);
+      vault.setLogger(logger);
       connection?.setLogger(logger);
       handle.setLogger(logger);
     },

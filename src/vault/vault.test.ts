@@ -74,6 +74,18 @@ describe('vault', () => {
     expect((thrown as Error).message).toMatch(/re-enter the secret/);
   });
 
+  it('tells the operator once when a secret names a key this process was not given', () => {
+    const rotatedTo = key();
+    const sealed = createVault(rotatedTo).seal('x');
+    const vault = createVault(key());
+    const errors: string[] = [];
+    vault.setLogger({ error: (_obj, message) => errors.push(message) });
+    for (let i = 0; i < 3; i++) expect(() => vault.open(sealed)).toThrow(/re-enter the secret/);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`master key ${keyIdOf(rotatedTo)}, which this process does not have`);
+    expect(errors[0]).toContain('PARLEY_MASTER_KEY_PREVIOUS');
+  });
+
   it('with a key source, seals under a key rotated meanwhile and opens secrets under keys it has not seen yet', () => {
     const first = key();
     const second = key();

@@ -39,7 +39,15 @@ export interface Vault {
   readonly currentKeyId: string;
   /** Every key id this vault can decrypt, the current one first. */
   readonly knownKeyIds: string[];
+  /** Where a secret under a key this process lacks is reported (once per key per 5 minutes). */
+  setLogger(logger: VaultLogger): void;
 }
+
+export interface VaultLogger {
+  error(obj: unknown, message: string): void;
+}
+
+const UNKNOWN_KEY_REPORT_MS = 5 * 60_000;
 
 export const isSealed = (value: unknown): value is string =>
   typeof value === 'string' && value.startsWith(`${PREFIX}:`);
@@ -56,6 +64,19 @@ export function createVault(
 ): Vault {
   let keys = new Map<string, Uint8Array>();
   let current = currentKey;
+  let logger: VaultLogger | undefined;
+  const reportedAt = new Map<string, number>();
+  // A 409 tells the admin to re-enter the secret; the operator must also hear of it, since the usual
+  // cause is a rotation run with a key the servers were not given first (all secrets then fail).
+  const reportUnknownKey = (keyId: string) => {
+    const now = Date.now();
+    if (!logger || now - (reportedAt.get(keyId) ?? -Infinity) < UNKNOWN_KEY_REPORT_MS) return;
+    reportedAt.set(keyId, now);
+    logger.error(
+      { keyId, knownKeyIds: [...keys.keys()] },
+      `A stored secret is encrypted with master key ${keyId}, which this process does not have (it has ${[...keys.keys()].join(', ')}): if parley rotate-key ran with that key, restart this process with it in PARLEY_MASTER_KEY or PARLEY_MASTER_KEY_PREVIOUS (README, "Rotating the master key"); otherwise the secret must be re-entered.`,
+    );
+  };
   let currentKeyId = '';
   const load = (ring: KeyRing) => {
     keys = new Map();
@@ -91,7 +112,10 @@ export function createVault(
       if (prefix !== PREFIX || !keyId || !payload) throw new Error('Not a vault ciphertext.');
       if (!keys.has(keyId) && source) reload();
       const key = keys.get(keyId);
-      if (!key) throw new UnreadableSecretError(keyId, 'unknown-key');
+      if (!key) {
+        reportUnknownKey(keyId);
+        throw new UnreadableSecretError(keyId, 'unknown-key');
+      }
       const bytes = Buffer.from(payload, 'base64');
       const nonce = bytes.subarray(0, sodium.crypto_secretbox_NONCEBYTES);
       const box = bytes.subarray(sodium.crypto_secretbox_NONCEBYTES);
@@ -107,6 +131,9 @@ export function createVault(
     },
     keyIdOf(sealed) {
       return isSealed(sealed) ? sealed.split(':')[1] : undefined;
+    },
+    setLogger(next) {
+      logger = next;
     },
   };
 }
