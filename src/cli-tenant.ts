@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type Config, ConfigError } from './config.ts';
+import { UsageError } from './cli-usage.ts';
+import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import { lowerCaseUuid } from './db/ids.ts';
 import { addCredits, createTenant, getTenant, MAX_CREDIT_GRANT } from './tenants/tenants.ts';
@@ -21,15 +22,15 @@ const flagOf: Record<string, string> = {
   adminPassword: '--admin-password',
 };
 
-/** The `tenant create` flags as the Platform API would take them; a ConfigError names the flag. */
+/** The `tenant create` flags as the Platform API would take them; a UsageError names the flag. */
 export function parseTenantCreateArgs(values: {
   name?: string;
   'admin-email'?: string;
   'admin-password'?: string;
 }): z.infer<typeof tenantCreateInputSchema> {
-  if (!values.name?.trim()) throw new ConfigError('tenant create needs --name NAME.');
+  if (!values.name?.trim()) throw new UsageError('tenant create needs --name NAME.');
   if (Boolean(values['admin-email']) !== Boolean(values['admin-password'])) {
-    throw new ConfigError('--admin-email and --admin-password go together.');
+    throw new UsageError('--admin-email and --admin-password go together.');
   }
   const parsed = tenantCreateInputSchema.safeParse({
     name: values.name,
@@ -40,7 +41,7 @@ export function parseTenantCreateArgs(values: {
     const issue = parsed.error.issues[0];
     const flag = flagOf[String(issue.path[0])] ?? String(issue.path[0]);
     const shown = flag === '--admin-email' ? ` (got "${values['admin-email']}")` : '';
-    throw new ConfigError(`${flag}: ${issue.message.replace(/\.$/, '')}${shown}.`);
+    throw new UsageError(`${flag}: ${issue.message.replace(/\.$/, '')}${shown}.`);
   }
   return parsed.data;
 }
@@ -49,7 +50,7 @@ export function parseTenantCreateArgs(values: {
 function creditAmount(raw: string, flag: string, min: number): number {
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > MAX_CREDIT_GRANT) {
-    throw new ConfigError(
+    throw new UsageError(
       `${flag} must be a whole number between ${min} and ${MAX_CREDIT_GRANT} (got "${raw}").`,
     );
   }
@@ -85,14 +86,14 @@ export async function tenantCreate(config: Config, args: string[]): Promise<void
 export async function tenantCredits(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { id: { type: 'string' }, amount: { type: 'string' } } });
   if (!values.id || values.amount === undefined) {
-    throw new ConfigError('tenant credits needs --id TENANT_ID --amount N.');
+    throw new UsageError('tenant credits needs --id TENANT_ID --amount N.');
   }
   const amount = creditAmount(values.amount, '--amount', 1);
   const id = lowerCaseUuid(values.id);
   const ctx = await createContext(config);
   try {
     if (!(await getTenant(ctx.db, id))) {
-      throw new ConfigError(`no tenant has the id "${values.id}" (tenant create prints it).`);
+      throw new UsageError(`no tenant has the id "${values.id}" (tenant create prints it).`);
     }
     console.log(JSON.stringify({ data: await addCredits(ctx.db, id, amount) }, null, 2));
   } finally {

@@ -39,3 +39,11 @@ parley <command> --help shows one command's usage.
 `;
 
 export const tenantUsage = `${commandUsage['tenant create']}\n\n${commandUsage['tenant credits']}`;
+
+/** A mistake in the command line itself (a missing or invalid flag): exit code 64, nothing done. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

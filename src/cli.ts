@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { rotateKey } from './cli-rotate-key.ts';
 import { tenantCreate, tenantCredits } from './cli-tenant.ts';
-import { type CommandName, commandUsage, tenantUsage, usage } from './cli-usage.ts';
+import { type CommandName, commandUsage, tenantUsage, UsageError, usage } from './cli-usage.ts';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrateToLatest } from './db/database.ts';
 import { openCheckedDatabase } from './db/open-checked-database.ts';
@@ -91,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     loadDotEnv();
     return await run(name, loadConfig(), args);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`parley: ${error.message}`);
+      return EX_USAGE;
+    }
     if (error instanceof ConfigError || error instanceof AppError) {
       console.error(`parley: ${error.message}`);
       return EX_CONFIG;

@@ -91,7 +91,7 @@ describe('parley --help and usage mistakes', { timeout: 120_000 }, () => {
         ],
         data.env,
       );
-      expect(res.code).toBe(78);
+      expect(res.code).toBe(64);
       expect(res.stderr.trim()).toBe('parley: --admin-email: Invalid email address (got "notanemail").');
       expect(data.files()).toEqual([]);
     } finally {

@@ -72,9 +72,10 @@ describe('parley CLI', { timeout: 90_000 }, () => {
       }
 
       const unknown = await parley(['tenant', 'credits', '--id', 'nope', '--amount', '5'], env);
-      expect(unknown.code).toBe(78);
+      expect(unknown.code).toBe(64);
       expect(unknown.stderr.trim()).toBe('parley: no tenant has the id "nope" (tenant create prints it).');
       const bad = await parley(['tenant', 'credits', '--id', starter.id, '--amount=0'], env);
+      expect(bad.code).toBe(64);
       expect(bad.stderr.trim()).toBe(
         'parley: --amount must be a whole number between 1 and 1000000000000 (got "0").',
       );
