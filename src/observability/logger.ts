@@ -1,7 +1,11 @@
 import type { FastifyServerOptions } from 'fastify';
 
-/** Query parameters that carry credentials (WebSocket auth, visitor tokens) are blanked in logged URLs. */
-const SECRET_QUERY = /([?&](?:apiKey|api_key|token|key|access_token|client_secret|password)=)[^&]*/gi;
+/**
+ * Query parameters that carry credentials (WebSocket auth, visitor tokens, and whatever a client
+ * puts in a URL by mistake: OAuth codes, signatures, secrets) are blanked in logged URLs.
+ */
+const SECRET_QUERY =
+  /([?&](?:api_?key|x-api-key|key|token|visitor_?token|access_token|refresh_token|id_token|code|secret|client_secret|password|passwd|signature|sig|session|auth|authorization|credentials?)=)[^&#]*/gi;
 
 export const redactUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[REDACTED]');
 
