@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { type Config, ConfigError, missingAiSettings } from './config.ts';
+import { type Config, ConfigError, displayUrl, missingAiSettings } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 import { expireJobLeasesOfDeadRunners } from './conversations/pipeline/message-jobs.ts';
 import { compactHeap } from './observability/compact-heap.ts';
@@ -36,7 +38,37 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   await app.ready();
   compactHeap();
   await listenOrExplain(app, config);
+  app.log.info(startupSummary(ctx), 'Parley is ready');
   return app;
+}
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * What this process runs with, in one line at start-up: an operator checking a deployment (or a
+ * CLI command that created a tenant in another data directory) sees which database and settings
+ * the server actually uses. Never a secret: URLs are shown without their passwords.
+ */
+export function startupSummary(ctx: AppContext): Record<string, unknown> {
+  const { config } = ctx;
+  return {
+    version: packageVersion(),
+    database:
+      ctx.dbKind === 'sqlite'
+        ? path.resolve(config.dataDir, 'parley.db')
+        : `${displayUrl(config.databaseUrl ?? '')}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}`,
+    redis: config.redisUrl ? displayUrl(config.redisUrl) : 'off',
+    ai: config.ai.provider,
+    platformApi: config.platformToken ? 'on' : 'off (PARLEY_PLATFORM_TOKEN unset)',
+    outboundAllow: config.outboundAllow || 'none',
+    publicUrl: config.publicUrl ?? 'unset',
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { ConfigError, displayUrl } from '../config.ts';
+import { createOutageLog } from '../observability/outage-log.ts';
 
 export interface RedisLogger {
   warn(obj: unknown, message: string): void;
@@ -32,17 +33,19 @@ export async function connectRedis(url: string, readyTimeoutMs = 5000): Promise<
   });
   let logger: RedisLogger | undefined;
   let lastError: Error | undefined;
-  let lastWarning = 0;
+  const outage = createOutageLog(
+    () => logger,
+    {
+      down: 'Redis is unreachable; retrying (rate limits are not enforced meanwhile)',
+      up: 'Redis is reachable again',
+    },
+    WARN_EVERY_MS,
+  );
   redis.on('error', (error: Error) => {
     lastError = error;
-    if (!logger || Date.now() - lastWarning < WARN_EVERY_MS) return;
-    lastWarning = Date.now();
-    logger.warn({ err: error }, 'Redis is unreachable; retrying (rate limits are not enforced meanwhile)');
+    outage.failed(error);
   });
-  redis.on('ready', () => {
-    if (logger && lastWarning > 0) logger.info({}, 'Redis is reachable again');
-    lastWarning = 0;
-  });
+  redis.on('ready', () => outage.succeeded());
   try {
     await whenReady(redis, readyTimeoutMs);
   } catch {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { createOutageLog, type OutageLogger } from '../../observability/outage-log.ts';
 import { type CompletionWrite, completeJob } from './complete-job.ts';
 import { leaseOwnerId } from './lease-owner.ts';
 import { claimJobs, failAbandonedJobs, failJob, later, releaseJobs, renewLeases } from './message-jobs.ts';
@@ -6,8 +7,7 @@ import type { MessageJob } from './message-processor.ts';
 import { createProcessorTools, publishTyping } from './processor-tools.ts';
 import type { RunnerSlot } from './runner-slot.ts';
 
-export interface RunnerLogger {
-  warn(obj: unknown, message: string): void;
+export interface RunnerLogger extends OutageLogger {
   error(obj: unknown, message: string): void;
 }
 
@@ -57,7 +57,15 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
   const leaseMs = options.leaseMs ?? DEFAULT_JOB_LEASE_MS;
   const maxAttempts = options.maxAttempts ?? 3;
   const retryBaseMs = options.retryBaseMs ?? 1000;
-  const logger: RunnerLogger = options.logger ?? { warn: () => {}, error: () => {} };
+  const logger: RunnerLogger = options.logger ?? { warn: () => {}, info: () => {}, error: () => {} };
+  const claimOutage = createOutageLog(() => logger, {
+    down: 'could not claim message jobs; retrying at the next poll',
+    up: 'claiming message jobs works again',
+  });
+  const leaseOutage = createOutageLog(() => logger, {
+    down: 'lease renewal failed',
+    up: 'lease renewal works again',
+  });
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let reserved = 0;
   let stopped = false;
@@ -163,8 +171,9 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
           if (jobs.length < limit) break;
         }
       } while (again && !stopped);
+      claimOutage.succeeded();
     } catch (error) {
-      if (!stopped) logger.warn({ err: error }, 'could not claim message jobs; retrying at the next poll');
+      if (!stopped) claimOutage.failed(error);
     } finally {
       pumping = false;
     }
@@ -183,9 +192,7 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
   const heartbeat = setInterval(
     () => {
       if (running.size > 0) {
-        renewLeases(ctx.db, runnerId, leaseMs).catch((error) =>
-          logger.warn({ err: error }, 'lease renewal failed'),
-        );
+        renewLeases(ctx.db, runnerId, leaseMs).then(leaseOutage.succeeded, leaseOutage.failed);
       }
     },
     Math.max(leaseMs / 3, 50),
