@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../config.ts';
+import { type Config, ConfigError } from '../config.ts';
 import { migrations } from './migrations/index.ts';
 import { createNodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -95,8 +95,17 @@ export async function migrateToLatest(handle: DatabaseHandle, schema?: string): 
     migrationTableSchema: handle.kind === 'postgres' ? schema : undefined,
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
+  if (error) throw newerDatabaseError(error) ?? error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Kysely's "corrupted migrations" when the database holds a migration this code does not know. */
+function newerDatabaseError(error: unknown): ConfigError | undefined {
+  const missing = /previously executed migration (\S+) is missing/.exec(String((error as Error)?.message));
+  if (!missing) return undefined;
+  return new ConfigError(
+    `this database was upgraded by a newer version of Parley (its migration ${missing[1]} is unknown to this one): run that version or a later one, or restore a backup taken before the upgrade.`,
+  );
 }
 
 export async function pingDatabase(db: Db): Promise<void> {
