@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { rotateKey } from './cli-rotate-key.ts';
 import { tenantCreate, tenantCredits } from './cli-tenant.ts';
 import { type CommandName, commandUsage, tenantUsage, UsageError, usage } from './cli-usage.ts';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
-import { migrateToLatest } from './db/database.ts';
+import { migrateToLatest, sqliteFile } from './db/database.ts';
 import { openCheckedDatabase } from './db/open-checked-database.ts';
 import { AppError, assertNever } from './errors.ts';
 import { startServer } from './server.ts';
@@ -87,9 +88,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(commandUsage[name]);
     return 0;
   }
+  let newDatabase: string | undefined;
   try {
     loadDotEnv();
-    return await run(name, loadConfig(), args);
+    const config = loadConfig();
+    newDatabase = wouldCreateDatabase(name, config);
+    return await run(name, config, args);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`parley: ${error.message}`);
@@ -108,5 +112,21 @@ export async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     console.error(`parley: ${name} failed: ${message.replace(/\s+/g, ' ').trim()}`);
     return EX_SOFTWARE;
+  } finally {
+    if (newDatabase && fs.existsSync(newDatabase)) {
+      console.error(
+        `parley: note: there was no database at ${newDatabase}, so this command made a new, empty one. If your server keeps its data elsewhere, run the command with the server's PARLEY_DATA_DIR (or DATABASE_URL).`,
+      );
+    }
   }
+}
+
+/**
+ * A tenant command pointed at the wrong PARLEY_DATA_DIR (another working directory, say) would
+ * otherwise succeed quietly on a database no server reads; `start` and `migrate` create one on purpose.
+ */
+function wouldCreateDatabase(name: CommandName, config: Config): string | undefined {
+  if (name === 'start' || name === 'migrate' || config.databaseUrl) return undefined;
+  const file = sqliteFile(config);
+  return fs.existsSync(file) ? undefined : file;
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, displayUrl, missingAiSettings } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 import { expireJobLeasesOfDeadRunners } from './conversations/pipeline/message-jobs.ts';
+import { sqliteFile } from './db/database.ts';
 import { compactHeap } from './observability/compact-heap.ts';
 import { releaseLeasesOfDeadWorkers } from './webhooks/webhook-lease.ts';
 
@@ -61,7 +61,7 @@ export function startupSummary(ctx: AppContext): Record<string, unknown> {
     version: packageVersion(),
     database:
       ctx.dbKind === 'sqlite'
-        ? path.resolve(config.dataDir, 'parley.db')
+        ? sqliteFile(config)
         : `${displayUrl(config.databaseUrl ?? '')}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}`,
     redis: config.redisUrl ? displayUrl(config.redisUrl) : 'off',
     ai: config.ai.provider,

@@ -30,6 +30,7 @@ describe('parley CLI', { timeout: 90_000 }, () => {
       expect(migrated.code).toBe(0);
       const res = await parley(['tenant', 'create', '--name', 'CLI Shop'], environment.env);
       expect(res.code).toBe(0);
+      expect(res.stderr).toBe('');
       const { data } = JSON.parse(res.stdout);
       expect(data).toEqual({
         id: expect.any(String),
@@ -48,8 +49,15 @@ describe('parley CLI', { timeout: 90_000 }, () => {
       const env = { ...environment.env, PARLEY_NEW_TENANT_CREDITS: '250' };
       const created = await parley(['tenant', 'create', '--name', 'Starter'], env);
       expect(created.code, created.stderr).toBe(0);
+      // Nothing had made the database yet: the command says where it made one (SQLite only).
+      if (env.DATABASE_URL) expect(created.stderr).toBe('');
+      else
+        expect(created.stderr.trim()).toBe(
+          `parley: note: there was no database at ${path.resolve(env.PARLEY_DATA_DIR, 'parley.db')}, so this command made a new, empty one. If your server keeps its data elsewhere, run the command with the server's PARLEY_DATA_DIR (or DATABASE_URL).`,
+        );
       const starter = JSON.parse(created.stdout).data;
       const explicit = await parley(['tenant', 'create', '--name', 'Big', '--credits', '5000'], env);
+      expect(explicit.stderr).toBe('');
       const big = JSON.parse(explicit.stdout).data;
       // Ids are UUIDs: any letter case names the tenant.
       const topUp = await parley(

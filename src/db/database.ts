@@ -69,7 +69,7 @@ export function openDatabase(
       },
     };
   }
-  const file = path.join(config.dataDir, 'parley.db');
+  const file = sqliteFile(config);
   createOwnerOnly(config.dataDir, file);
   const { dialect, closed } = createNodeSqliteDialect(file);
   const db = new Kysely<Database>({ dialect });
@@ -98,6 +98,10 @@ export async function migrateToLatest(handle: DatabaseHandle, schema?: string): 
   if (error) throw newerDatabaseError(error) ?? error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The embedded database's file, absolute (PARLEY_DATA_DIR/parley.db). */
+export const sqliteFile = (config: Pick<Config, 'dataDir'>): string =>
+  path.resolve(config.dataDir, 'parley.db');
 
 /** Kysely's "corrupted migrations" when the database holds a migration this code does not know. */
 function newerDatabaseError(error: unknown): ConfigError | undefined {
