@@ -46,7 +46,7 @@ describe('parley CLI', { timeout: 90_000 }, () => {
   it('gives tenants AI credits: PARLEY_NEW_TENANT_CREDITS, tenant create --credits, tenant credits', async () => {
     const environment = await createTestEnvironment();
     try {
-      const env = { ...environment.env, PARLEY_NEW_TENANT_CREDITS: '250' };
+      const env: Record<string, string> = { ...environment.env, PARLEY_NEW_TENANT_CREDITS: '250' };
       const created = await parley(['tenant', 'create', '--name', 'Starter'], env);
       expect(created.code, created.stderr).toBe(0);
       // Nothing had made the database yet: the command says where it made one (SQLite only).

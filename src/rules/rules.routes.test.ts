@@ -117,6 +117,25 @@ describe('rules CRUD', () => {
     });
   });
 
+  it('takes a pattern written with slashes and flags (seed 000: /\\b(price|cost|how much)\\b/i) as the regex it means', async () => {
+    const res = await post(a, {
+      name: 'Pricing, as the seed writes it',
+      conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '/\\b(price|cost|how much)\\b/i' }],
+      actions: [{ type: 'REPLY_TEXT', text: 'Prices are on the product page.' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.conditions).toEqual([
+      { type: 'MESSAGE_MATCHES_REGEX', pattern: '\\b(price|cost|how much)\\b', flags: 'i' },
+    ]);
+    const dryRun = await t.app.inject({
+      method: 'POST',
+      url: `${API}/rules/test`,
+      headers: a.headers,
+      payload: { message: 'How much is it?', ruleId: res.json().data.id },
+    });
+    expect(dryRun.json().data.matches[0]).toMatchObject({ matched: true });
+  });
+
   it('lists rules in evaluation order with pagination meta', async () => {
     const tenant = await t.createTenant('lister');
     await createRuleVia(t, tenant.headers, { name: 'p50', priority: 50 });

@@ -72,6 +72,16 @@ describe('conditions: shared contract', () => {
 });
 
 describe('MESSAGE_MATCHES_REGEX', () => {
+  it('reads /pattern/flags as delimiters and flags; other slashes stay part of the pattern', () => {
+    const parse = (pattern: string, flags?: string) =>
+      conditionSchema.parse({ type: 'MESSAGE_MATCHES_REGEX', pattern, ...(flags ? { flags } : {}) });
+    expect(parse('/\\b(price|cost)\\b/gi')).toMatchObject({ pattern: '\\b(price|cost)\\b', flags: 'i' });
+    expect(parse('/order/ms', 'i')).toMatchObject({ pattern: 'order', flags: 'ims' });
+    expect(parse('a/b')).toMatchObject({ pattern: 'a/b', flags: '' });
+    expect(parse('/path/x')).toMatchObject({ pattern: '/path/x', flags: '' });
+    expect(parse('//')).toMatchObject({ pattern: '//', flags: '' });
+  });
+
   it('exposes numbered and named groups as match.N and match.name and quotes the matched text', () => {
     const result = check({ type: 'MESSAGE_MATCHES_REGEX', pattern: 'order #?(?P<orderId>\\d+)' });
     expect(result.captures).toEqual({ 'match.0': 'order #4521', 'match.1': '4521', 'match.orderId': '4521' });

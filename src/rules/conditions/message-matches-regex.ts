@@ -12,6 +12,7 @@ export const messageMatchesRegexSchema = z
       .refine((flags) => new Set(flags).size === flags.length, 'A regex flag is repeated')
       .default(''),
   })
+  .overwrite(withoutDelimiters)
   .superRefine((condition, ctx) => {
     if (!/^[ims]*$/.test(condition.flags)) return; // already reported on `flags`
     const compiled = compilePattern(condition.pattern, condition.flags);
@@ -24,6 +25,19 @@ export const messageMatchesRegexSchema = z
     }
   });
 export type MessageMatchesRegex = z.output<typeof messageMatchesRegexSchema>;
+
+/**
+ * `/\b(price|cost|how much)\b/i`, as seed 000 and most tools write a regex: the slashes are
+ * delimiters and the letters after them flags, not part of the pattern (taken literally it would
+ * never match). `g` and `u` mean nothing for a yes/no match on one message and are dropped.
+ */
+function withoutDelimiters<C extends { pattern: string; flags: string }>(condition: C): C {
+  const literal = /^\/(.+)\/([a-z]*)$/s.exec(condition.pattern);
+  if (!literal) return condition;
+  const suffix = literal[2].replace(/[gu]/g, '');
+  if (!/^[ims]*$/.test(suffix)) return condition;
+  return { ...condition, pattern: literal[1], flags: [...new Set([...condition.flags, ...suffix])].join('') };
+}
 
 /** Compiled once per stored rule version (see compile-rule.ts); a match exposes its groups as `match.N`/`match.name`. */
 export function compileMessageMatchesRegex(condition: MessageMatchesRegex): CompiledCondition {
