@@ -147,7 +147,7 @@ describe('branches and upstream failures', () => {
     expect((await repliesOf(t, visitor.conversationId)).map((r) => r[1])).toEqual([
       'Nothing was found for those details. Please check them and try again.',
       'The service could not accept those details. Please check them and try again.',
-      "Sorry, I couldn't look that up right now. Please try again in a moment, or ask to talk to a person.",
+      "Sorry, I couldn't look that up right now. Please try again in a moment.",
     ]);
 
     await t.app.inject({

@@ -61,10 +61,12 @@ describe('POST /rules/test (dry-run)', () => {
       request: { method: 'GET', url: `${upstream.origin}/products/42/price` },
     });
     expect(JSON.stringify(actions[0].request)).not.toContain('pk_live_secret_123');
-    expect(actions[1]).toMatchObject({
+    // Nothing was sent: the reply shows where the mapped values would go, and none is "unknown".
+    expect(actions[0].wouldMap).toEqual(['current_price', 'price_currency']);
+    expect(actions[1]).toEqual({
+      ruleId: rule.id,
       type: 'REPLY_TEXT',
-      text: 'The current price is  .',
-      unknownVariables: ['current_price', 'price_currency'],
+      text: 'The current price is {current_price} {price_currency}.',
     });
     expect(upstream.requests.length).toBe(before);
     expect(await countRows()).toEqual(rowsBefore);

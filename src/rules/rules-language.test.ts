@@ -73,7 +73,7 @@ describe('{language}: a built-in variable (SPEC §6 "queryParams": {"lang": "{la
     expect(res.statusCode, res.body).toBe(200);
     const [call, reply] = res.json().data.actions;
     expect(call.request.url).toBe(`${upstream.origin}/orders/4521?lang=de`);
-    expect(reply).toMatchObject({ type: 'REPLY_TEXT', text: 'Status (de): ' });
+    expect(reply).toMatchObject({ type: 'REPLY_TEXT', text: 'Status (de): {order_status}' });
   });
 });
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { getTenantSettings, updateTenantSettings } from '../tenants/tenants.ts';
 
 export const DEFAULT_FALLBACK_REPLY =
-  "Sorry, I couldn't look that up right now. Please try again in a moment, or ask to talk to a person.";
+  "Sorry, I couldn't look that up right now. Please try again in a moment.";
 
 /** Tenant-wide rule settings, stored under `rules` in the tenant's settings JSON. */
 export const rulesSettingsSchema = z.object({

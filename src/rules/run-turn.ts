@@ -127,7 +127,7 @@ async function runRule(
   outcome.matchedCount++;
   const run = await runActions(rule.actions, {
     turn,
-    rule: { id: rule.id, name: rule.name, type: rule.type, captures },
+    rule: { id: rule.id, name: rule.name, type: rule.type, captures, locals: {} },
     effects,
   });
   outcome.actions.push(...run.log);

@@ -27,6 +27,12 @@ export interface RunningRule {
   name: string;
   type: 'static' | 'ai';
   captures: Record<string, string>;
+  /**
+   * What the rule's own actions hand to its later ones, never stored: the `params` of its CALL_APIs
+   * ("Order {orderId}: {order_status}" after `params: {orderId: "{match.1}"}`) and, in a dry run
+   * that sends nothing, `{name}` placeholders for what a CALL_API's response would map.
+   */
+  locals: Record<string, string>;
 }
 
 /** A CALL_API as the rules engine needs to know it (adapted from the connections engine's result). */

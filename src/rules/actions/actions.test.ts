@@ -13,6 +13,7 @@ const rule = (over: Partial<RunningRule> = {}): RunningRule => ({
   name: 'Rule',
   type: 'static',
   captures: {},
+  locals: {},
   ...over,
 });
 const parse = (actions: unknown[]) => actions.map((action) => actionSchema.parse(action)) as Action[];
@@ -281,9 +282,11 @@ describe('CALL_API', () => {
       lang: 'en',
       'match.1': '4521',
     });
+    // Params are not stored (the session's orderId stays "old"), but the rule's later actions see
+    // them: the reply names the order this call looked up.
     expect(effects.saved).toEqual([{ order_status: 'shipped', delivery_eta: 'Thursday' }]);
-    // Params feed the call only; the session's orderId is unchanged.
-    expect(effects.replies).toEqual(['Order old: shipped, ETA Thursday']);
+    expect(turn.variables.orderId).toBe('old');
+    expect(effects.replies).toEqual(['Order 4521: shipped, ETA Thursday']);
     expect(run.unknownVariables).toEqual(['nope']);
     expect(run.log[0]).toMatchObject({
       type: 'CALL_API',

@@ -83,12 +83,17 @@ export async function runCallApi(
       turn,
       endpoint.fields.map((field) => field.name),
     ),
+    ...rule.locals,
     ...rule.captures,
     ...params,
   });
+  Object.assign(rule.locals, params);
   if (outcome.request !== undefined) entry.request = outcome.request;
   if (outcome.preview) {
     if (action.branches.length > 0) entry.branches = action.branches.map((branch) => branch.status);
+    // Nothing was sent, so nothing is mapped: later texts show where the values would go.
+    if (endpoint.mappedVariables.length > 0) entry.wouldMap = endpoint.mappedVariables;
+    for (const name of endpoint.mappedVariables) rule.locals[name] = `{${name}}`;
     return { log: [entry], unknownVariables: [...unknown], flow: { next: 'continue' } };
   }
 

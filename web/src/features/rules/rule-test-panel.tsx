@@ -204,6 +204,12 @@ export function RuleTestPanel({
                     {a.request.method} {a.request.url}
                   </div>
                 )}
+                {Array.isArray(a.wouldMap) && a.wouldMap.length > 0 && (
+                  <div className="small muted">
+                    Not sent, so nothing mapped yet: would set {a.wouldMap.join(', ')} (tick “Really call the
+                    APIs (execute)” to see the values)
+                  </div>
+                )}
               </li>
             ))}
           </ol>
