@@ -99,6 +99,17 @@ describe('endpointInputSchema', () => {
     });
   });
 
+  it('says what a list item looks like when a list is sent as something else', () => {
+    const message = (input: Record<string, unknown>) =>
+      endpointInputSchema.safeParse({ name: 'x', ...input }).error?.issues[0].message;
+    // Seed 000 writes a mapping as "data.status → order_status": sent as an object, the error shows the shape.
+    expect(message({ responseMapping: { 'data.status': 'order_status' } })).toBe(
+      'Expected a list like [{"from": "data.status", "to": "order_status"}], received object',
+    );
+    expect(message({ fields: 'orderId' })).toMatch(/^Expected a list like \[\{"name": "orderId"/);
+    expect(message({ validations: null })).toMatch(/^Expected a list like .*received null$/);
+  });
+
   it('names the offending field in errors', () => {
     expect(issuePaths({ name: '' })).toEqual(['name']);
     expect(issuePaths({ name: 'x', method: 'HEAD' })).toEqual(['method']);

@@ -46,6 +46,14 @@ const bodyTemplateSchema = z
   .union([z.string().max(100_000), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()])
   .transform((body) => (typeof body === 'object' && body !== null ? JSON.stringify(body) : body || null));
 
+/** A list's type error says what one item looks like (a mapping sent as an object is a common slip). */
+const listOf = <T extends z.ZodType>(item: T, example: string) =>
+  z.array(item, {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? `Expected a list like ${example}, received ${describe(issue.input)}` : undefined,
+  });
+const describe = (input: unknown) => (Array.isArray(input) ? 'array' : input === null ? 'null' : typeof input);
+
 /** Every key of an endpoint, without defaults: the shape PATCH makes optional. */
 const endpointShape = {
   name: z.string().trim().min(1).max(200),
@@ -54,10 +62,13 @@ const endpointShape = {
   queryParams: z.record(z.string().min(1).max(200), z.string().max(2000)),
   headers: headersSchema,
   bodyTemplate: bodyTemplateSchema,
-  responseMapping: z.array(responseMappingRuleSchema).max(100),
+  responseMapping: listOf(responseMappingRuleSchema, '[{"from": "data.status", "to": "order_status"}]').max(100),
   description: z.string().max(2000),
-  fields: z.array(fieldSchema).max(50),
-  validations: z.array(responseValidationSchema).max(20),
+  fields: listOf(fieldSchema, '[{"name": "orderId", "type": "string", "required": true}]').max(50),
+  validations: listOf(
+    responseValidationSchema,
+    '[{"input": "email", "compareWith": "billing.email", "type": "equals_ignore_case", "errorMessage": "…"}]',
+  ).max(20),
   /** The executor clamps this to PARLEY_OUTBOUND_TIMEOUT_MS. */
   timeoutMs: z.number().int().min(100).max(60_000),
   /** Offered to LLM providers as a tool. Default: true for GET, false for methods that change data. */
