@@ -50,9 +50,12 @@ const bodyTemplateSchema = z
 const listOf = <T extends z.ZodType>(item: T, example: string) =>
   z.array(item, {
     error: (issue) =>
-      issue.code === 'invalid_type' ? `Expected a list like ${example}, received ${describe(issue.input)}` : undefined,
+      issue.code === 'invalid_type'
+        ? `Expected a list like ${example}, received ${describe(issue.input)}`
+        : undefined,
   });
-const describe = (input: unknown) => (Array.isArray(input) ? 'array' : input === null ? 'null' : typeof input);
+const describe = (input: unknown) =>
+  Array.isArray(input) ? 'array' : input === null ? 'null' : typeof input;
 
 /** Every key of an endpoint, without defaults: the shape PATCH makes optional. */
 const endpointShape = {
@@ -62,7 +65,9 @@ const endpointShape = {
   queryParams: z.record(z.string().min(1).max(200), z.string().max(2000)),
   headers: headersSchema,
   bodyTemplate: bodyTemplateSchema,
-  responseMapping: listOf(responseMappingRuleSchema, '[{"from": "data.status", "to": "order_status"}]').max(100),
+  responseMapping: listOf(responseMappingRuleSchema, '[{"from": "data.status", "to": "order_status"}]').max(
+    100,
+  ),
   description: z.string().max(2000),
   fields: listOf(fieldSchema, '[{"name": "orderId", "type": "string", "required": true}]').max(50),
   validations: listOf(
