@@ -106,3 +106,30 @@ describe('contentLanguage of visitor messages', () => {
     expect(await unstated.say('ok')).toEqual([{ role: 'ai', content: 'In English (en)' }]);
   });
 });
+
+describe('visitorLanguage of a conversation started without one', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const visitorLanguageOf = async (tenant: Tenant, conversationId: string) =>
+    (await t.app.inject({ url: `${API}/conversations/${conversationId}`, headers: tenant.headers })).json()
+      .data.visitorLanguage;
+
+  it('takes the first language detected in the visitor’s messages and keeps it; a stated one stays', async () => {
+    const tenant = await tenantWithCredits(t, 0);
+    const chat = await startChat(t, tenant, { aiEnabled: false });
+    await chat.say('ok');
+    expect(await visitorLanguageOf(tenant, chat.conversationId)).toBeNull();
+    await chat.say('Bonjour, où en est ma commande ?');
+    expect(await visitorLanguageOf(tenant, chat.conversationId)).toBe('fr');
+    await chat.say('Wo ist meine Bestellung?');
+    expect(await visitorLanguageOf(tenant, chat.conversationId)).toBe('fr');
+
+    const stated = await startChat(t, tenant, { aiEnabled: false }, { language: 'en-US' });
+    await stated.say('Bonjour, où en est ma commande ?');
+    expect(await visitorLanguageOf(tenant, stated.conversationId)).toBe('en-US');
+  });
+});

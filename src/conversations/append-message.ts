@@ -48,13 +48,18 @@ const bumpSeq = prepareQuery((db, p: { tenantId: string; conversationId: string;
     .returning(['last_seq', 'widget_id', 'visitor_language', 'status']),
 );
 
-const reopen = prepareQuery((db, p: { tenantId: string; conversationId: string }) =>
-  db
-    .updateTable('conversations')
-    .set({ status: 'open' })
-    .where('tenant_id', '=', p.tenantId)
-    .where('id', '=', p.conversationId)
-    .returning([...conversationColumns]),
+/** Reopens a closed conversation and fills in a visitor language nobody stated. */
+const updateAfterVisitorMessage = prepareQuery(
+  (db, p: { tenantId: string; conversationId: string; language: string | null }) =>
+    db
+      .updateTable('conversations')
+      .set({
+        status: sql<string>`case when status = 'closed' then 'open' else status end`,
+        visitor_language: sql<string | null>`coalesce(visitor_language, ${p.language})`,
+      })
+      .where('tenant_id', '=', p.tenantId)
+      .where('id', '=', p.conversationId)
+      .returning([...conversationColumns]),
 );
 
 const insertMessage = prepareQuery((db, p: Selectable<MessagesTable>) =>
@@ -137,16 +142,27 @@ export async function appendMessage(
     data: { ...message },
   });
   // A visitor writing into a closed conversation reopens it (as Chatwoot and Intercom do), so the
-  // message reaches the inbox's open list instead of going unseen.
-  if (input.role === 'visitor' && conversation.status === 'closed') {
-    const [reopened] = (await reopen(trx, { tenantId: input.tenantId, conversationId: input.conversationId }))
-      .rows;
-    if (reopened) {
+  // message reaches the inbox's open list instead of going unseen. A conversation started without
+  // a language (an API client; the widget sends the browser's) takes the first one detected, so
+  // `visitorLanguage` is there for a CRM sync and the inbox. That alone is no `conversation.updated`:
+  // the message's own event carries the language, and an integration waiting for the next
+  // conversation change (an assignment, a status) must not be handed this one first.
+  const reopens = conversation.status === 'closed';
+  const learnsLanguage = !conversation.visitor_language && row.content_language !== null;
+  if (input.role === 'visitor' && (reopens || learnsLanguage)) {
+    const [updated] = (
+      await updateAfterVisitorMessage(trx, {
+        tenantId: input.tenantId,
+        conversationId: input.conversationId,
+        language: row.content_language,
+      })
+    ).rows;
+    if (updated && reopens) {
       await recordEvent(trx, {
         type: 'conversation.updated',
         tenantId: input.tenantId,
         conversationId: input.conversationId,
-        data: { ...toConversation(reopened) },
+        data: { ...toConversation(updated) },
       });
     }
   }
