@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureRules, heldOutParaphrases, untunedParaphrases } from './intent-fixtures.ts';
+import {
+  fixtureRules,
+  heldOutParaphrases,
+  shippingRule,
+  untunedParaphrases,
+  valueSwapCases,
+} from './intent-fixtures.ts';
 import { createIntentRegistry, rulesFingerprint } from './intent-registry.ts';
 import { matchRulesEmbedded } from './match-rules-embedded.ts';
 import { createWorkerTrainer } from './model-trainer.ts';
@@ -16,12 +22,13 @@ async function accuracy(
   registry: ReturnType<typeof createIntentRegistry>,
   tenantId: string,
   set = heldOutParaphrases,
+  rules = fixtureRules,
 ) {
-  const intents = registry.intentsFor(tenantId, fixtureRules);
+  const intents = registry.intentsFor(tenantId, rules);
   let correct = 0;
   const misses: string[] = [];
   for (const { message, expected } of set) {
-    const decisions = await matchRulesEmbedded(intents, message, fixtureRules);
+    const decisions = await matchRulesEmbedded(intents, message, rules);
     const matched = decisions.find((d) => d.matched)?.ruleId ?? null;
     if (matched === expected) correct++;
     else misses.push(`${message} → ${matched} (expected ${expected})`);
@@ -114,6 +121,31 @@ describe('embedded intent matching', () => {
             'order-status',
           );
         }
+      }
+    }
+  });
+
+  it('a rule’s own example with another value in it matches (trained model and keyword fallback)', async () => {
+    const rules = [...fixtureRules, shippingRule];
+    const trained = createIntentRegistry(trainer);
+    trained.intentsFor('t-swap', rules);
+    await trained.whenReady('t-swap');
+    const training = createIntentRegistry({ train: () => new Promise(() => {}), close: async () => {} });
+    for (const [registry, label] of [
+      [trained, 'trained model'],
+      [training, 'keyword fallback'],
+    ] as const) {
+      const { rate, misses } = await accuracy(registry, 't-swap', valueSwapCases, rules);
+      console.info(
+        `embedded intent accuracy on value swaps (${label}): ${(rate * 100).toFixed(1)}% of ${valueSwapCases.length}`,
+        misses,
+      );
+      expect(rate).toBeGreaterThanOrEqual(0.9);
+      const intents = registry.intentsFor('t-swap', rules);
+      for (const message of ['Do you ship to Germany?', 'Do you ship to Poland?']) {
+        const matched = (await matchRulesEmbedded(intents, message, rules)).find((d) => d.matched);
+        expect(matched?.ruleId, `${message} (${label})`).toBe('shipping');
+        expect(matched?.reason).toContain('worded like the example "Do you ship to Austria?", with');
       }
     }
   });

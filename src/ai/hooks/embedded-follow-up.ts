@@ -1,6 +1,7 @@
 import type { AiRuleCandidate, AiRuleDecision, AiTurnContext } from '../../rules/ai-hooks.ts';
 import type { TenantIntents } from '../embedded/intent-registry.ts';
 import { matchRulesEmbedded } from '../embedded/match-rules-embedded.ts';
+import { isShortValueFollowUp } from '../embedded/short-value-follow-up.ts';
 
 /** A value a visitor gives when correcting or completing an earlier request: an email, a number, a #code. */
 const VALUE_LIKE = /[^\s@]+@[^\s@]+\.\p{L}{2,}|#[\p{L}\p{N}-]+|\p{N}{2,}/u;
@@ -16,7 +17,7 @@ export async function embeddedFollowUp(
   turn: AiTurnContext,
   rules: readonly AiRuleCandidate[],
 ): Promise<AiRuleDecision | undefined> {
-  if (!VALUE_LIKE.test(turn.message)) return undefined;
+  if (!VALUE_LIKE.test(turn.message) && !isShortValueFollowUp(turn.message, turn.language)) return undefined;
   const earlier = turn.history
     .filter((entry) => entry.role === 'visitor' && entry.content !== turn.message)
     .slice(-LOOK_BACK)

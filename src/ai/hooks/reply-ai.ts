@@ -5,7 +5,7 @@ import { aiRuntime } from '../ai-runtime.ts';
 import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeEmbeddedReply, chargeLlm } from '../credits/charge-ai.ts';
 import { OUT_OF_CREDITS } from '../credits/out-of-credits.ts';
-import { embeddedReply } from '../embedded/embedded-reply.ts';
+import { writeEmbeddedReply } from '../embedded/embedded-reply.ts';
 import { asLlmConfig } from '../llm/llm-config.ts';
 import { LlmAnswerError, reportLlmFailure } from '../llm/llm-failure.ts';
 import { llmReply } from '../llm/llm-reply.ts';
@@ -49,7 +49,9 @@ export async function replyAi(
     }
   }
   // A template may say {language} like any REPLY_TEXT.
-  const text = embeddedReply(templateVariables(visibleTurn), action);
+  const reply = writeEmbeddedReply(templateVariables(visibleTurn), action);
   const credits = await chargeEmbeddedReply(ctx, turn, 'reply');
-  return error ? { text, credits, error } : { text, credits };
+  // Why the owner's template was not used belongs in the rule log next to any model failure.
+  const logged = [error, reply.templateSkipped].filter(Boolean).join('; ');
+  return logged ? { text: reply.text, credits, error: logged } : { text: reply.text, credits };
 }

@@ -180,6 +180,29 @@ describe('embedded slot filling', () => {
     });
   });
 
+  it('never takes the day of a date for a number field ("and on 3 December?" is no room 3)', () => {
+    const earlier = { roomId: '205', checkIn: '2025-06-12' };
+    const fields: EndpointFieldInfo[] = [
+      ...hotelFields,
+      { name: 'guests', type: 'integer', required: false, description: 'Number of guests' },
+    ];
+    for (const [message, checkIn] of [
+      ['and on 3 December?', '2025-12-03'],
+      ['and on 3 Dec?', '2025-12-03'],
+      ['December 3 then', '2025-12-03'],
+      ['what about the 3rd of May', '2026-05-03'],
+    ]) {
+      expect(fillSlotsEmbedded({ message, fields, variables: earlier, now }), message).toEqual({
+        status: 'complete',
+        values: { roomId: '205', checkIn },
+      });
+    }
+    // A number of its own beside the date is still taken.
+    expect(
+      fillSlotsEmbedded({ message: 'room 12 for 2 guests on 4 May', fields, variables: {}, now }),
+    ).toEqual({ status: 'complete', values: { roomId: '12', checkIn: '2026-05-04', guests: '2' } });
+  });
+
   it('reads enums, numbers and yes/no answers', () => {
     const fields: EndpointFieldInfo[] = [
       {

@@ -5,12 +5,19 @@ import type { EndpointFieldInfo } from '../../rules/ai-hooks.ts';
  * What a number or code in the visitor's message is, for one field — judged by the words right
  * before it and a currency next to it. "I paid 150 euros for order 4521": for an order number,
  * 4521 is `own` (introduced by the field's own word) and 150 an `amount`; in "my phone is
- * 0170123456" the number is `other` (another noun's). Best first: own, reference, plain; the
- * last two are never taken (an amount is, for a field about money).
+ * 0170123456" the number is `other` (another noun's); the 3 of "3 December" is a `date`'s day. Best
+ * first: own, reference, plain; the last three are never taken (an amount is, for a field about money).
  */
-export type TokenRole = 'own' | 'reference' | 'plain' | 'other' | 'amount';
+export type TokenRole = 'own' | 'reference' | 'plain' | 'other' | 'amount' | 'date';
 
-export const ROLE_RANK: Record<TokenRole, number> = { own: 0, reference: 1, plain: 2, other: 3, amount: 3 };
+export const ROLE_RANK: Record<TokenRole, number> = {
+  own: 0,
+  reference: 1,
+  plain: 2,
+  other: 3,
+  amount: 3,
+  date: 3,
+};
 
 /** Words between a noun and its value: "my order is 4521", "the order: #4521". */
 const FILLER = new Set('is was are my our your his her their the a an it its this that be'.split(' '));
@@ -50,6 +57,11 @@ const CURRENCY_WORDS =
   'eur|euro|euros|usd|dollar|dollars|bucks|gbp|pound|pounds|chf|francs?|yen|cents?|sek|nok|dkk|pln|kr';
 const CURRENCY_BEFORE = new RegExp(`(?:[€$£¥₹]|\\b(?:${CURRENCY_WORDS}))\\s*$`, 'iu');
 const CURRENCY_AFTER = new RegExp(`^\\s*(?:[€$£¥₹]|(?:${CURRENCY_WORDS})\\b)`, 'iu');
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** "3 December", "3. Dec", "3rd of May" (the day before its month) and "December 3", "Dec. 3". */
+const MONTH_AFTER = new RegExp(`^(?:st|nd|rd|th)?\\.?\\s*(?:of\\s+)?${MONTH}\\b`, 'iu');
+const MONTH_BEFORE = new RegExp(`\\b${MONTH}\\.?\\s*$`, 'iu');
 /** A value's phrase ends at these: in "where is my order? 150 euros" the 150 is not the order's. */
 const PHRASE_BREAK = /[,;!?\n]/g;
 /** How many words back a value's noun may be: "order number is 4521", "the order no. 4521". */
@@ -81,6 +93,8 @@ export function fieldCues(field: Pick<EndpointFieldInfo, 'name' | 'description'>
 /** The role of the value at `index` (`length` characters, a leading # included) in `text`. */
 export function tokenRole(text: string, index: number, length: number, cues: FieldCues): TokenRole {
   const before = text.slice(0, index);
+  // "and on 3 December?": the 3 belongs to the date, whatever field wants a number (it became room 3).
+  if (MONTH_AFTER.test(text.slice(index + length)) || MONTH_BEFORE.test(before)) return 'date';
   if (!cues.money && (CURRENCY_BEFORE.test(before) || CURRENCY_AFTER.test(text.slice(index + length)))) {
     return 'amount';
   }
