@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parley as runParley } from './helpers/run-cli.ts';
 import { createTestEnvironment } from './helpers/test-app.ts';
 
-const run = promisify(execFile);
-const bin = path.resolve('bin/parley.js');
-
-async function parley(args: string[], env: Record<string, string> = {}) {
-  try {
-    // A bounded run: `start --help` used to start a server that never exits.
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+// A bounded run: `start --help` used to start a server that never exits.
+const parley = (args: string[], env: Record<string, string> = {}) => runParley(args, env, 20_000);
 
 /** A data directory nothing has touched: what a --help run must leave it as. */
 async function untouchedDataDir() {

@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { bin, parley } from './helpers/run-cli.ts';
 import { createTestApp, createTestEnvironment } from './helpers/test-app.ts';
-
-const run = promisify(execFile);
-const bin = path.resolve('bin/parley.js');
-
-async function parley(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 // Each case starts real `parley` processes; on a loaded 2-core machine a cold start can take seconds.
 describe('parley CLI', { timeout: 90_000 }, () => {

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parley } from './helpers/run-cli.ts';
 import {
   callServer,
   type ServerProcess,
@@ -9,21 +7,6 @@ import {
   stopServerProcess,
 } from './helpers/server-process.ts';
 import { createTestEnvironment, type TestEnvironment } from './helpers/test-app.ts';
-
-const run = promisify(execFile);
-const bin = path.resolve('bin/parley.js');
-
-async function parley(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 // The audit's reproduction: `parley rotate-key` (generated key files, SQLite) while `parley start`
 // runs on the same data, twice, with a secret saved by the server in between.

@@ -1,27 +1,10 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
+import { parley } from './helpers/run-cli.ts';
 import { startServerProcess, stopServerProcess } from './helpers/server-process.ts';
 import { createTestEnvironment, TEST_REDIS_URL } from './helpers/test-app.ts';
-
-const run = promisify(execFile);
-const bin = path.resolve('bin/parley.js');
-
-async function parley(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** A Redis database index no default Redis has (databases = 16). */
 function redisUrlWithDatabase(index: number): string {
