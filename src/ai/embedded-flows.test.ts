@@ -13,6 +13,7 @@ import { HANDOVER_REPLY } from './embedded/embedded-default-answer.ts';
 import {
   balanceOf,
   createOrderEndpoint,
+  createRoomAvailabilityRule,
   createRule,
   serveOrders,
   startChat,
@@ -166,44 +167,12 @@ describe('embedded AI, end to end', () => {
       return json(res, 404, {});
     };
     try {
-      const connection = await createConnectionVia(t, tenant.headers, {
-        name: 'Hotel Booking API',
-        baseUrl: upstream.origin,
-      });
-      const endpoint = await createEndpointVia(t, tenant.headers, connection.id, {
-        name: 'Check availability',
-        method: 'GET',
-        path: '/rooms/{roomId}/availability',
-        queryParams: { date: '{checkIn}' },
-        description: 'Returns room availability and pricing',
-        responseMapping: [
-          { from: 'data.available', to: 'room_available' },
-          { from: 'data.price', to: 'price' },
-        ],
-        fields: [
-          {
-            name: 'roomId',
-            type: 'string',
-            required: true,
-            description: 'Room number',
-            pattern: '^[0-9]{1,4}$',
-          },
-          { name: 'checkIn', type: 'date', required: true, description: 'Check-in date' },
-        ],
-      });
-      await createRule(t, tenant, {
-        name: 'Room availability',
-        type: 'ai',
-        description: 'When visitor asks about room availability',
-        examples: ['Is room 12 free tomorrow?'],
-        actions: [
-          { type: 'CALL_API', endpointId: endpoint.id },
-          {
-            type: 'REPLY_AI',
-            instructions: 'Room {roomId} is available at {price}. Would you like to book it?',
-          },
-        ],
-      });
+      await createRoomAvailabilityRule(
+        t,
+        tenant,
+        upstream,
+        'Room {roomId} is available at {price}. Would you like to book it?',
+      );
       const chat = await startChat(t, tenant);
       expect(await chat.say('Is room 205 available next week?')).toEqual([
         { role: 'ai', content: 'Room 205 is available at €120/night. Would you like to book it?' },

@@ -8,7 +8,14 @@ import {
   type Upstream,
 } from '../../connections/testing/upstream.ts';
 import { ruleLogsOf } from '../../rules/rules-test-kit.ts';
-import { API, createRule, startChat, type Tenant, tenantWithCredits } from '../testing/ai-test-kit.ts';
+import {
+  API,
+  createRoomAvailabilityRule,
+  createRule,
+  startChat,
+  type Tenant,
+  tenantWithCredits,
+} from '../testing/ai-test-kit.ts';
 
 /**
  * Whole conversations with the embedded provider around values: a rule example with another
@@ -81,37 +88,12 @@ describe('embedded AI and values, end to end', () => {
 
   it('a follow-up that only changes the date ("and on 3 December?", "on Friday then") continues the room rule', async () => {
     const tenant = await tenantWithCredits(t, 20);
-    const connection = await createConnectionVia(t, tenant.headers, {
-      name: 'Hotel',
-      baseUrl: upstream.origin,
-    });
-    const endpoint = await createEndpointVia(t, tenant.headers, connection.id, {
-      name: 'Check availability',
-      method: 'GET',
-      path: '/rooms/{roomId}/availability',
-      queryParams: { date: '{checkIn}' },
-      responseMapping: [{ from: 'data.price', to: 'price' }],
-      fields: [
-        {
-          name: 'roomId',
-          type: 'string',
-          required: true,
-          description: 'Room number',
-          pattern: '^[0-9]{1,4}$',
-        },
-        { name: 'checkIn', type: 'date', required: true, description: 'Check-in date' },
-      ],
-    });
-    await createRule(t, tenant, {
-      name: 'Room availability',
-      type: 'ai',
-      description: 'When visitor asks about room availability',
-      examples: ['Is room 12 free tomorrow?'],
-      actions: [
-        { type: 'CALL_API', endpointId: endpoint.id },
-        { type: 'REPLY_AI', instructions: 'Room {roomId} is available on {checkIn} at {price}.' },
-      ],
-    });
+    await createRoomAvailabilityRule(
+      t,
+      tenant,
+      upstream,
+      'Room {roomId} is available on {checkIn} at {price}.',
+    );
     const chat = await startChat(t, tenant);
     const reply = async (message: string) => {
       const [answer] = await chat.say(message);

@@ -20,6 +20,48 @@ export async function tenantWithCredits(t: TestApp, credits: number): Promise<Te
   return tenant;
 }
 
+/**
+ * Seed 001's hotel example: a "Room availability" AI rule calling GET /rooms/{roomId}/availability
+ * ?date={checkIn} on `upstream`, then REPLY_AI with `instructions`.
+ */
+export async function createRoomAvailabilityRule(
+  t: TestApp,
+  tenant: Tenant,
+  upstream: Upstream,
+  instructions: string,
+) {
+  const connection = await createConnectionVia(t, tenant.headers, {
+    name: 'Hotel Booking API',
+    baseUrl: upstream.origin,
+  });
+  const endpoint = await createEndpointVia(t, tenant.headers, connection.id, {
+    name: 'Check availability',
+    method: 'GET',
+    path: '/rooms/{roomId}/availability',
+    queryParams: { date: '{checkIn}' },
+    description: 'Returns room availability and pricing',
+    responseMapping: [
+      { from: 'data.available', to: 'room_available' },
+      { from: 'data.price', to: 'price' },
+    ],
+    fields: [
+      { name: 'roomId', type: 'string', required: true, description: 'Room number', pattern: '^[0-9]{1,4}$' },
+      { name: 'checkIn', type: 'date', required: true, description: 'Check-in date' },
+    ],
+  });
+  await createRule(t, tenant, {
+    name: 'Room availability',
+    type: 'ai',
+    description: 'When visitor asks about room availability',
+    examples: ['Is room 12 free tomorrow?'],
+    actions: [
+      { type: 'CALL_API', endpointId: endpoint.id },
+      { type: 'REPLY_AI', instructions },
+    ],
+  });
+  return endpoint;
+}
+
 /** Seed 002's order lookup: the upstream knows order 4521 of john@example.com. */
 export function serveOrders(upstream: Upstream, marker = 'RAW-BODY-ONLY-7f3a'): void {
   upstream.handle = (_req, res, recorded) => {
