@@ -536,6 +536,50 @@ describe('dashboard (browser)', () => {
     expect(notFound.filter((url) => url.endsWith('/favicon.ico'))).toEqual([]);
   });
 
+  it('edits a webhook and sends a failed delivery again from its log', async () => {
+    upstream.hookStatus = 500;
+    const hookUrl = `${upstream.url}/hooks`;
+    await nav('Webhooks');
+    const create = page.getByRole('form', { name: 'New webhook' });
+    await create.getByLabel('Endpoint URL').fill(hookUrl);
+    await create.getByLabel('Description').fill('CRM');
+    await create.getByRole('button', { name: 'Create webhook' }).click();
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('form', { name: `Edit webhook ${hookUrl}` });
+    await edit.getByLabel('Description').fill('CRM sync');
+    for (const type of ['conversation.created', 'conversation.updated', 'call.failed']) {
+      await edit.getByLabel(type).uncheck();
+    }
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Events: message.created', { exact: true }).waitFor();
+    await edit.waitFor({ state: 'detached' });
+    const listed = await fetch(`${base}/api/v1/tenant-api/webhooks`, { headers: { 'x-api-key': apiKey } });
+    const [webhook] = ((await listed.json()) as { data: { description: string; events: string[] }[] }).data;
+    expect(webhook).toMatchObject({ description: 'CRM sync', events: ['message.created'] });
+
+    const sent = await fetch(`${base}/api/v1/tenant-api/conversations/${visitor.conversationId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({ content: 'A note for the CRM', role: 'operator' }),
+    });
+    expect(sent.status).toBe(201);
+    await expect.poll(() => upstream.hooks.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Deliveries' }).click();
+    const row = page.getByRole('row', { name: /message\.created/ });
+    await row.getByText('Next attempt').waitFor();
+    expect(await row.textContent()).toContain('500');
+    await shot('webhook-delivery-failed');
+
+    upstream.hookStatus = 200;
+    await row.getByRole('button', { name: /^Retry message\.created from / }).click();
+    await page.getByRole('status').filter({ hasText: 'Sending the message.created event again' }).waitFor();
+    await row.getByText('succeeded').waitFor();
+    expect(upstream.hooks.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(upstream.hooks)).toEqual(new Set(['message.created']));
+  });
+
   it('says "Saved." on AI settings and asks before going back to the installation default', async () => {
     await nav('AI settings');
     await page.getByRole('button', { name: 'Save AI settings' }).click();

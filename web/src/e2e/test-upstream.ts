@@ -6,13 +6,30 @@ export interface TestUpstream {
   hostPort: string;
   /** Authorization headers received, to prove the stored token is sent. */
   authorizations: string[];
+  /** Webhook deliveries POSTed to /hooks (their event types), answered with `hookStatus`. */
+  hooks: string[];
+  hookStatus: number;
   close(): Promise<void>;
 }
 
-/** A tiny "shop API" on 127.0.0.1: GET /orders/{id} behind a bearer token, like seed 000's recipe. */
+/**
+ * A tiny "shop API" on 127.0.0.1: GET /orders/{id} behind a bearer token, like seed 000's recipe,
+ * and a webhook receiver at POST /hooks.
+ */
 export async function startTestUpstream(token: string, port = 0): Promise<TestUpstream> {
   const authorizations: string[] = [];
   const server = http.createServer((req, res) => {
+    if (req.method === 'POST' && req.url === '/hooks') {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        upstream.hooks.push(JSON.parse(body).type);
+        res.writeHead(upstream.hookStatus).end();
+      });
+      return;
+    }
     authorizations.push(String(req.headers.authorization ?? ''));
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -29,7 +46,9 @@ export async function startTestUpstream(token: string, port = 0): Promise<TestUp
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
-  return {
+  const upstream: TestUpstream = {
+    hooks: [],
+    hookStatus: 200,
     url: `http://127.0.0.1:${actual}`,
     hostPort: `127.0.0.1:${actual}`,
     authorizations,
@@ -39,4 +58,5 @@ export async function startTestUpstream(token: string, port = 0): Promise<TestUp
         server.close(() => resolve());
       }),
   };
+  return upstream;
 }

@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
-import { CheckboxField, TextField } from '../../components/field.tsx';
 import { EmptyState, FormMessage, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { del, patch, post } from '../../lib/api-client.ts';
-import { errorAt, type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { DeliveryLog } from './delivery-log.tsx';
+import { WebhookEditForm } from './webhook-edit-form.tsx';
+import { eventTypes, isWebhookField, type WebhookDraft, WebhookFields } from './webhook-fields.tsx';
 
 interface Webhook {
   id: string;
@@ -18,8 +19,6 @@ interface Webhook {
   disabledReason: string | null;
   createdAt: string;
 }
-
-const eventTypes = ['conversation.created', 'conversation.updated', 'message.created', 'call.failed'];
 
 /** A signing secret, shown once after creation or rotation. */
 function SecretOnce({
@@ -47,25 +46,23 @@ function SecretOnce({
 
 export function WebhooksPage() {
   const webhooks = useApi<Webhook[]>('/webhooks');
-  const [url, setUrl] = useState('');
-  const [description, setDescription] = useState('');
-  const [events, setEvents] = useState<string[]>(eventTypes);
+  const [draft, setDraft] = useState<WebhookDraft>({ url: '', description: '', events: eventTypes });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [secret, setSecret] = useState<{ url: string; value: string } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setErrors(noErrors);
     try {
-      const created = await post<Webhook & { secret: string }>('/webhooks', { url, events, description });
+      const created = await post<Webhook & { secret: string }>('/webhooks', draft);
       setSecret({ url: created.url, value: created.secret });
-      setUrl('');
-      setDescription('');
+      setDraft({ url: '', description: '', events: eventTypes });
       await webhooks.reload();
     } catch (error) {
-      setErrors(toFormErrors(error, (p) => /^(url|events|description)(\.|$)/.test(p)));
+      setErrors(toFormErrors(error, isWebhookField));
     }
   };
 
@@ -102,33 +99,7 @@ export function WebhooksPage() {
       {secret && <SecretOnce secret={secret} onDismiss={() => setSecret(null)} />}
       <form className="card form-grid" onSubmit={create} noValidate aria-label="New webhook">
         <FormMessage error={errors.form} />
-        <div className="row">
-          <TextField
-            label="Endpoint URL"
-            value={url}
-            onValue={setUrl}
-            error={errors.fields.url}
-            placeholder="https://crm.example.com/parley-events"
-          />
-          <TextField
-            label="Description"
-            value={description}
-            onValue={setDescription}
-            error={errors.fields.description}
-          />
-        </div>
-        <fieldset>
-          <legend>Events</legend>
-          {eventTypes.map((type) => (
-            <CheckboxField
-              key={type}
-              label={type}
-              checked={events.includes(type)}
-              onValue={(on) => setEvents(on ? [...events, type] : events.filter((e) => e !== type))}
-            />
-          ))}
-          {errorAt(errors, 'events') && <div className="field-error">{errorAt(errors, 'events')}</div>}
-        </fieldset>
+        <WebhookFields draft={draft} onDraft={setDraft} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="button-primary">
             Create webhook
@@ -158,7 +129,23 @@ export function WebhooksPage() {
             {w.description && <p className="small">{w.description}</p>}
             {w.disabledReason && <p className="small field-error">{w.disabledReason}</p>}
             <p className="muted small">Events: {w.events.join(', ')}</p>
+            {editing === w.id && (
+              <WebhookEditForm
+                webhook={w}
+                onSaved={async () => {
+                  setEditing(null);
+                  setNotice({ ok: true, text: 'Webhook saved.' });
+                  await webhooks.reload();
+                }}
+                onCancel={() => setEditing(null)}
+              />
+            )}
             <div className="form-actions">
+              {editing !== w.id && (
+                <button type="button" className="button-secondary" onClick={() => setEditing(w.id)}>
+                  Edit
+                </button>
+              )}
               <button type="button" className="button-secondary" onClick={() => void ping(w)}>
                 Send test ping
               </button>
@@ -193,7 +180,7 @@ export function WebhooksPage() {
               </button>
               <ConfirmButton label="Delete" onConfirm={() => act(() => del(`/webhooks/${w.id}`))} />
             </div>
-            {open === w.id && <DeliveryLog webhookId={w.id} />}
+            {open === w.id && <DeliveryLog webhookId={w.id} enabled={w.enabled} />}
           </li>
         ))}
       </ul>
