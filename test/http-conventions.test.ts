@@ -29,6 +29,33 @@ describe('HTTP conventions (SPEC §2)', () => {
     expect(res.json().error.code).toBe('VALIDATION_ERROR');
   });
 
+  it('asks for application/json when a body is sent as text/plain or a form', async () => {
+    const tenant = await t.createTenant();
+    for (const type of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tenant-api/api-keys',
+        headers: { 'x-api-key': tenant.apiKey.key, 'content-type': type },
+        payload: '{"name": "CRM sync"}',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({
+        error: { code: 'VALIDATION_ERROR', message: 'Unsupported Content-Type; send application/json.' },
+      });
+    }
+    // A request without a body may carry any content type (curl -d '' sends a form type): it is
+    // read as no body, so the answer is about the fields, not the type.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const empty = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tenant-api/api-keys',
+        headers: { 'x-api-key': tenant.apiKey.key, 'content-type': type },
+      });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json().error.details).toEqual([{ path: 'body.name', message: expect.any(String) }]);
+    }
+  });
+
   it('answers schema violations with 400 and details naming the field', async () => {
     const tenant = await t.createTenant();
     const res = await t.app.inject({

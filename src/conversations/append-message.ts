@@ -45,7 +45,7 @@ const bumpSeq = prepareQuery((db, p: { tenantId: string; conversationId: string;
     }))
     .where('tenant_id', '=', p.tenantId)
     .where('id', '=', p.conversationId)
-    .returning(['last_seq', 'widget_id', 'visitor_language', 'status']),
+    .returning(['last_seq', 'last_message_at', 'widget_id', 'visitor_language', 'status']),
 );
 
 /** Reopens a closed conversation and fills in a visitor language nobody stated. */
@@ -79,11 +79,14 @@ export async function appendMessage(
   trx: Trx,
   input: AppendMessageInput,
 ): Promise<{ message: Message; widgetId: string; queued?: QueuedJob } | undefined> {
-  const now = nowIso();
   const [conversation] = (
-    await bumpSeq(trx, { tenantId: input.tenantId, conversationId: input.conversationId, now })
+    await bumpSeq(trx, { tenantId: input.tenantId, conversationId: input.conversationId, now: nowIso() })
   ).rows;
   if (!conversation) return undefined;
+  // The clock was read before the row lock was granted: on PostgreSQL a writer that waited for it
+  // would otherwise store an older createdAt after a newer message. The bumped last_message_at is
+  // never below the previous message's time, so createdAt follows seq order.
+  const now = conversation.last_message_at;
 
   const row = {
     id: newId(),

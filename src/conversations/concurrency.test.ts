@@ -89,4 +89,42 @@ describe('concurrent visitors', () => {
     tenantStream.socket.terminate();
     // A thousand requests on two shared cores: a generous limit, not a timing assertion.
   }, 120_000);
+
+  it('gives messages written at once to one conversation createdAt times in transcript order', async () => {
+    t.ctx.pipeline.setProcessor({ async process() {} });
+    const tenant = await t.createTenant();
+    const widget = await createWidget(t, tenant.headers);
+    const visitor = await startVisitor(t.app, widget.id);
+    const url = (side: string) => `/api/v1/${side}/conversations/${visitor.conversationId}/messages`;
+    const sends = Array.from({ length: 30 }, (_, i) => [
+      t.app.inject({
+        method: 'POST',
+        url: url('widget'),
+        headers: { authorization: `Bearer ${visitor.visitorToken}` },
+        payload: { content: `visitor ${i}` },
+      }),
+      t.app.inject({
+        method: 'POST',
+        url: url('tenant-api'),
+        headers: tenant.headers,
+        payload: { content: `operator ${i}`, role: 'operator' },
+      }),
+    ]).flat();
+    for (const res of await Promise.all(sends)) expect(res.statusCode).toBe(201);
+
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/tenant-api/conversations/${visitor.conversationId}?limit=200`,
+      headers: tenant.headers,
+    });
+    const { messages, lastMessageAt } = res.json().data as {
+      messages: { createdAt: string }[];
+      lastMessageAt: string;
+    };
+    expect(messages).toHaveLength(60);
+    const times = messages.map((m) => m.createdAt);
+    // A sync that sorts or pages by createdAt sees the transcript's own order.
+    expect(times).toEqual([...times].sort());
+    expect(lastMessageAt).toBe(times.at(-1));
+  });
 });

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { AppError, type ErrorCode, type ErrorDetail, errorStatus } from '../errors.ts';
+import { UNSUPPORTED_CONTENT_TYPE } from './json-body-parser.ts';
 import { allowedMethods, methodNotAllowedMessage } from './method-not-allowed.ts';
 
 const codeByStatus: Record<number, ErrorCode> = Object.fromEntries(
@@ -61,9 +62,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.status(413).send(envelope('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply
-          .status(400)
-          .send(envelope('VALIDATION_ERROR', 'Unsupported Content-Type; send application/json.'));
+        return reply.status(400).send(envelope('VALIDATION_ERROR', UNSUPPORTED_CONTENT_TYPE));
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -7,6 +7,8 @@ type ParseJson = (
   done: (error: Error | null, value?: unknown) => void,
 ) => void;
 
+export const UNSUPPORTED_CONTENT_TYPE = 'Unsupported Content-Type; send application/json.';
+
 // JSON can only carry NUL as this escape (a raw control character is invalid JSON), and "0000" has no case.
 const NUL_ESCAPE = '\\u0000';
 const NUL_RULE = 'text may not contain the NUL character (\\u0000)';
@@ -19,6 +21,15 @@ const NUL_RULE = 'text may not contain the NUL character (\\u0000)';
  *   it in text or jsonb (SQLSTATE 22021/22P05), SQLite would. Only bodies with the escape are walked.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
+  // Every body here is JSON. Fastify's text/plain parser would hand a JSON text sent without its
+  // content type (fetch's default for a string body) to the schema as one string, and the client
+  // would read "expected object, received string" instead of what to change. An empty body is no
+  // body whatever its type (`curl -d ''` sends a form type).
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    if ((body as string).length === 0) return done(null, undefined);
+    done(badRequest(UNSUPPORTED_CONTENT_TYPE), undefined);
+  });
   const parseJson = app.getDefaultJsonParser('error', 'error') as ParseJson;
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

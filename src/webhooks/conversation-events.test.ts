@@ -55,12 +55,35 @@ test('conversation changes made through the APIs reach the webhook with the Tena
     payload: { status: 'closed' },
   });
   expect(patched.statusCode).toBe(200);
+  // Repeating the current state (a bulk "close old conversations" run again) changes nothing.
+  for (const payload of [
+    { status: 'closed' },
+    { assignedTo: null },
+    { status: 'closed', assignedTo: null },
+  ]) {
+    const again = await t.app.inject({
+      method: 'PATCH',
+      url: `${api}/conversations/${conversationId}`,
+      headers: tenant.headers,
+      payload,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().data).toEqual(patched.json().data);
+  }
+  const last = await t.app.inject({
+    method: 'POST',
+    url: `${api}/conversations/${conversationId}/messages`,
+    headers: tenant.headers,
+    payload: { content: 'A later note', role: 'system' },
+  });
+  expect(last.statusCode).toBe(201);
 
-  await waitFor('three events', () => receiver.requests.length >= 3);
+  await waitFor('four events', () => receiver.requests.length >= 4);
   expect(bodies().map((b) => b.type)).toEqual([
     'conversation.created',
     'message.created',
     'conversation.updated',
+    'message.created',
   ]);
   for (const r of receiver.requests) expect(verifySignature(hook.secret, r.headers, r.body)).toBe(true);
 
