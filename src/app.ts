@@ -19,6 +19,7 @@ import { lowercaseUuids } from './http/lowercase-uuids.ts';
 import { openapiTransform, securitySchemes } from './http/openapi-document.ts';
 import { validatorCompilerWithOptionalBody } from './http/optional-body.ts';
 import { refuseNulInUrl } from './http/refuse-nul-in-url.ts';
+import { refuseWhileClosing } from './http/refuse-while-closing.ts';
 import { loggerOptions } from './observability/logger.ts';
 import { registerMetrics } from './observability/metrics.ts';
 import { registerOperationalMetrics } from './observability/operational-metrics.ts';
@@ -46,7 +47,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // refuseWhileClosing answers these in the SPEC §2 envelope.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
     // Errors raised before any route runs answer in the SPEC §2 envelope too.
     frameworkErrors: answerFrameworkError,
@@ -58,6 +60,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Response schemas document the API; serialising with plain JSON keeps the hot paths fast.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  refuseWhileClosing(app);
   refuseNulInUrl(app);
   lowercaseUuids(app);
 

@@ -36,8 +36,12 @@ export interface AppContext {
   pipeline: MessagePipeline;
   /** Where the event bus, the vault, the Redis connection and the database pool report trouble once the server has a logger. */
   setLogger(logger: RedisLogger & VaultLogger): void;
-  /** Closers run in reverse order of registration at shutdown (after the HTTP server stopped). */
-  onClose(fn: () => Promise<void> | void): void;
+  /**
+   * Closers run in reverse order of registration at shutdown (after the HTTP server stopped).
+   * `flush` ones write what a feature buffered; they run after every other closer, when nothing
+   * (a message job still draining, say) can add to the buffer any more, before the database closes.
+   */
+  onClose(fn: () => Promise<void> | void, options?: { flush?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,7 @@ export async function createContext(
   }
   const redis = connection?.redis;
   const closers: Array<() => Promise<void> | void> = [];
+  const flushers: Array<() => Promise<void> | void> = [];
   const events = createEventBus({ redis, channel: eventChannelFor(installationId) });
   closers.push(() => events.close());
   const guarded = createGuardedFetch({
@@ -150,11 +155,12 @@ export async function createContext(
       connection?.setLogger(logger);
       handle.setLogger(logger);
     },
-    onClose: (fn) => closers.push(fn),
+    onClose: (fn, options) => (options?.flush ? flushers : closers).push(fn),
     // Idempotent: shutdown paths (signal, app onClose, a test's cleanup) may all call it.
     close() {
       closing ??= (async () => {
         for (const fn of closers.reverse()) await fn();
+        for (const fn of flushers) await fn();
         if (redis) await redis.quit().catch(() => redis.disconnect());
         await handle.close();
       })();

@@ -46,7 +46,7 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
     dbKind: ctx.dbKind,
     retentionDays: ctx.config.callLogRetentionDays,
   });
-  ctx.onClose(() => callLogs.flush());
+  ctx.onClose(() => callLogs.flush(), { flush: true });
 
   const dropConnection = (connectionId: string) => {
     for (const [id, { bundle }] of bundles) if (bundle.connection.id === connectionId) bundles.delete(id);
@@ -92,4 +92,13 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
   };
   runtimes.set(ctx, runtime);
   return runtime;
+}
+
+/**
+ * Stores the call-log entries this process still holds. The message pipeline calls it before a
+ * reply and before a job ends, so a reply that reached the visitor never outlives, in a crash,
+ * the log entry (and `call.failed` event) of the call it reports on.
+ */
+export function flushCallLogs(ctx: AppContext): Promise<void> {
+  return connectionsRuntime(ctx).callLogs.flush();
 }

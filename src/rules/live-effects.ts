@@ -1,4 +1,5 @@
 import { outgoingTranslation } from '../ai/translation/outgoing-translation.ts';
+import { flushCallLogs } from '../connections/connections-runtime.ts';
 import type { AppContext } from '../context.ts';
 import type { CompletionWrite } from '../conversations/pipeline/complete-job.ts';
 import type { ProcessorTools } from '../conversations/pipeline/message-processor.ts';
@@ -72,6 +73,9 @@ export function createLiveEffects({
         ? await outgoingTranslation(ctx, { tenantId, conversationId, content: text })
         : {};
     const alongside = pendingWrite();
+    // The calls this reply reports on are logged first: a crash never leaves a fallback reply
+    // without the call-log entry (and `call.failed` event) that explains it.
+    await flushCallLogs(ctx);
     await tools.reply(text, { role, isAutoReply: true, alongside, ...languages });
     if (alongside) {
       pending = undefined;

@@ -1,3 +1,4 @@
+import { flushCallLogs } from '../connections/connections-runtime.ts';
 import type { AppContext } from '../context.ts';
 import type {
   MessageJob,
@@ -82,6 +83,7 @@ export async function processVisitorMessage(
   }
   // Committed with the job's completion: one transaction instead of two, and never a finished
   // job without its log.
+  await flushCallLogs(ctx);
   const variables = effects.pendingWrite({ atCompletion: true });
   tools.atCompletion(async (trx) => {
     if (variables) await variables(trx);

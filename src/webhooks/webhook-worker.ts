@@ -212,6 +212,8 @@ export function startWebhookWorker(
       if (!delivery) return;
       const target = { url: webhook.url, secrets: activeSecrets(webhook, secretOpener) };
       const outcome = await sendDelivery(deps.fetch, target, delivery, options.timeoutMs);
+      // An attempt went out: the run of unexpected failures is over, also for the rest of this batch.
+      webhookFailures.delete(webhookId);
       const recorded = await recordAttempt(deps.db, delivery, outcome, options, {
         wasFailing: webhook.failing_since !== null,
       });

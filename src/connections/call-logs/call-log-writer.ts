@@ -39,9 +39,10 @@ export interface CallLogWriterOptions {
 }
 
 /**
- * Batches call-log inserts off the request path, so logging adds no database
- * round trip to an API call. Entries still queued when a process is killed
- * are lost: call logs are diagnostics, not acknowledged writes.
+ * Batches call-log inserts off the request path, so logging adds no database round trip to an
+ * API call. The message pipeline flushes before each reply (flushCallLogs); entries of calls
+ * nothing depends on yet (a test button's) wait up to `flushMs`, and a kill -9 in that window
+ * loses them.
  */
 export function createCallLogWriter(db: Db, options: CallLogWriterOptions): CallLogWriter {
   const flushMs = options.flushMs ?? 100;

@@ -226,6 +226,35 @@ describe('message-processing runner', () => {
     expect(job).toEqual([]);
   });
 
+  it('a job cut off by stop() stores nothing it would say then; the restarted runner posts the real answer', async () => {
+    const conversation = await newConversation();
+    let calls = 0;
+    const recorder = recordingProcessor(async (_job, tools) => {
+      await tools.reply('Looking that up…');
+      calls++;
+      // The lookup: slow the first time (the shutdown cuts it off), quick after the restart.
+      const found = await new Promise<boolean>((resolve) => {
+        if (calls > 1) return resolve(true);
+        tools.signal.addEventListener('abort', () => resolve(false), { once: true });
+      });
+      if (!found) await tools.setVariables({ order_status: '' }).catch(() => undefined);
+      await tools.reply(found ? 'Your order shipped.' : 'Sorry, I could not look that up.');
+    });
+    const first = start(ctx, recorder.make('stopping'), { stopTimeoutMs: 50 });
+    await send(conversation, 'where is my order?');
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await first.stop();
+    start(ctx, recorder.make('restarted'));
+    await recorder.until(() => recorder.finished() >= 2);
+    await settled(conversation);
+    const rows = await transcript(conversation);
+    expect(rows.map((r) => `${r.role}:${r.content}`)).toEqual([
+      'visitor:where is my order?',
+      'ai:Looking that up…',
+      'ai:Your order shipped.',
+    ]);
+  });
+
   it('gives up on a job after maxAttempts and lets the conversation move on', async () => {
     const conversation = await newConversation();
     const recorder = recordingProcessor(async (job) => {

@@ -82,6 +82,8 @@ export function startMessageRunner(ctx: RunnerContext, options: RunnerOptions = 
     try {
       const tools = createProcessorTools(ctx, job, controller.signal, writes);
       await ctx.pipeline.getProcessor().process(job, tools);
+      // Cut off by stop(): whatever the processor made of it, the job runs again after the restart.
+      controller.signal.throwIfAborted();
       processed = true;
       return await completeJob(ctx.db, ctx.dbKind, job, { runnerId, leaseMs, writes, claimNext: !stopped });
     } catch (error) {

@@ -26,6 +26,9 @@ export function createProcessorTools(
   let replyIndex = 0;
   return {
     async reply(content, options = {}) {
+      // A job aborted by shutdown goes back to the queue and runs again: what it would say now (a
+      // fallback for a call the abort cut off) must not take the reply slot of the real answer.
+      signal.throwIfAborted();
       const message = await postMessage(
         ctx,
         {
@@ -46,6 +49,7 @@ export function createProcessorTools(
     },
     getVariables: () => getVariables(ctx.db, job.tenantId, job.conversationId),
     async setVariables(patch, options) {
+      signal.throwIfAborted();
       return (await setVariables(ctx.db, job.tenantId, job.conversationId, patch, options?.alongside)) ?? {};
     },
     atCompletion: (write) => {
