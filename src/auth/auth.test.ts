@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { collectFrames, connectSocket, tenantEventsUrl } from '../conversations/conversation-test-kit.ts';
 import { createOperatorAccount } from './operator-accounts.ts';
 
 const platform = { authorization: 'Bearer test-platform-token-0123456789' };
@@ -194,6 +195,51 @@ describe('operators added through the Tenant API', () => {
     expect(changed.statusCode).toBe(200);
     expect((await login('sam@team.example', 'first-password')).statusCode).toBe(401);
     expect((await login('sam@team.example', 'second-password')).statusCode).toBe(200);
+  });
+
+  it('closes the event stream of an operator at once when they are removed or given a new password', async () => {
+    const tenant = await t.createTenant();
+    const createOperator = async (email: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tenant-api/operators',
+        headers: tenant.headers,
+        payload: { name: email.split('@')[0], email, password: 'their-password' },
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json().data.id as string;
+    };
+    const streamOf = async (email: string) => {
+      const cookie = String((await login(email, 'their-password')).headers['set-cookie']).split(';')[0];
+      const socket = await connectSocket(await tenantEventsUrl(t.app), { cookie });
+      return { socket, closed: collectFrames(socket).closed };
+    };
+    const removedId = await createOperator('gone@team.example');
+    const resetId = await createOperator('reset@team.example');
+    const keptId = await createOperator('kept@team.example');
+    const [removed, reset, kept] = await Promise.all(
+      ['gone@team.example', 'reset@team.example', 'kept@team.example'].map(streamOf),
+    );
+
+    const gone = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/tenant-api/operators/${removedId}`,
+      headers: tenant.headers,
+    });
+    expect(gone.statusCode).toBe(204);
+    // Closed by the request itself, not by the periodic check 15 s later.
+    expect(await removed.closed).toEqual({ code: 4401, reason: 'Credentials revoked or expired.' });
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tenant-api/operators/${resetId}`,
+      headers: tenant.headers,
+      payload: { password: 'a-new-password' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(await reset.closed).toEqual({ code: 4401, reason: 'Credentials revoked or expired.' });
+    expect(keptId).toBeTruthy();
+    expect(kept.socket.readyState).toBe(kept.socket.OPEN);
+    kept.socket.terminate();
   });
 
   it('gives dashboard sessions their own budget, apart from API keys', async () => {

@@ -14,7 +14,11 @@ export interface CredentialSockets {
   add(principal: string, socket: WebSocket): void;
   /** Closes every socket opened with `principal` (code 4401). */
   closeAll(principal: string, reason: string): void;
-  /** Asks which principals are still valid and closes the sockets of the others. */
+  /**
+   * Asks which principals are still valid and closes the sockets of the others: every
+   * CREDENTIAL_RECHECK_MS, and at once after a change that ends sessions in bulk (an operator
+   * removed, a password set).
+   */
   sweep(): Promise<void>;
   stop(): void;
 }
@@ -25,7 +29,19 @@ export function createCredentialSockets(
 ): CredentialSockets {
   const byPrincipal = new Map<string, Set<WebSocket>>();
   let timer: NodeJS.Timeout | undefined;
-  let sweeping = false;
+  let sweeping: Promise<void> | undefined;
+  let again = false;
+
+  async function sweepOnce(): Promise<void> {
+    try {
+      const valid = await stillValid([...byPrincipal.keys()]);
+      for (const principal of byPrincipal.keys()) {
+        if (!valid.has(principal)) registry.closeAll(principal, 'Credentials revoked or expired.');
+      }
+    } catch {
+      // The database is away: keep the sockets; the next sweep asks again.
+    }
+  }
 
   const registry: CredentialSockets = {
     add(principal, socket) {
@@ -41,19 +57,22 @@ export function createCredentialSockets(
     closeAll(principal, reason) {
       for (const socket of byPrincipal.get(principal) ?? []) socket.close(CLOSE_UNAUTHORIZED, reason);
     },
-    async sweep() {
-      if (sweeping || byPrincipal.size === 0) return;
-      sweeping = true;
-      try {
-        const valid = await stillValid([...byPrincipal.keys()]);
-        for (const principal of byPrincipal.keys()) {
-          if (!valid.has(principal)) registry.closeAll(principal, 'Credentials revoked or expired.');
-        }
-      } catch {
-        // The database is away: keep the sockets; the next sweep asks again.
-      } finally {
-        sweeping = false;
+    sweep() {
+      if (byPrincipal.size === 0) return Promise.resolve();
+      // A sweep already under way may have read the credentials before the change that asked for
+      // this one: it runs once more when it ends.
+      if (sweeping) {
+        again = true;
+        return sweeping;
       }
+      sweeping = (async () => {
+        do {
+          again = false;
+          await sweepOnce();
+        } while (again);
+        sweeping = undefined;
+      })();
+      return sweeping;
     },
     stop() {
       clearInterval(timer);

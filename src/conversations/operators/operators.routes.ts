@@ -4,6 +4,7 @@ import { setOperatorPassword } from '../../auth/operator-accounts.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { pageOf, smallListQuery } from '../../http/page-query.ts';
+import { streamSocketsFor } from '../../tenant-api/stream-credentials.ts';
 import { deleteOperator } from './delete-operator.ts';
 import { createOperatorSchema, updateOperatorSchema } from './operator.schema.ts';
 import { createOperator, getOperator, listOperators, updateOperator } from './operators.ts';
@@ -56,7 +57,11 @@ export const operatorRoutes =
           throw new AppError('CONFLICT', LAST_ADMIN);
         }
         const { operator } = result;
-        if (password) await setOperatorPassword(ctx.db, request.auth.tenantId, operator.id, password);
+        if (password) {
+          await setOperatorPassword(ctx.db, request.auth.tenantId, operator.id, password);
+          // Their sessions just ended: so do the event streams they opened, not 15 s later.
+          await streamSocketsFor(ctx.db).sweep();
+        }
         return { data: operator };
       },
     );
@@ -75,6 +80,7 @@ export const operatorRoutes =
         const result = await deleteOperator(ctx, request.auth.tenantId, request.params.id);
         if (!result.ok && result.reason === 'not_found') throw notFound('Operator');
         if (!result.ok) throw new AppError('CONFLICT', LAST_ADMIN);
+        await streamSocketsFor(ctx.db).sweep();
         if (result.reassignedRules.length > 0) {
           request.log.info(
             { tenantId: request.auth.tenantId, operatorId: request.params.id, rules: result.reassignedRules },
