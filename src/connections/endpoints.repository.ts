@@ -76,10 +76,16 @@ export type EndpointWriteResult =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'invalid'; details: ErrorDetail[] };
 
-const clampTimeout = (ctx: AppContext, endpoint: Endpoint): Endpoint => ({
-  ...endpoint,
-  timeoutMs: Math.min(endpoint.timeoutMs, ctx.config.outboundTimeoutMs),
-});
+/**
+ * An endpoint's timeout is at most the installation's PARLEY_OUTBOUND_TIMEOUT_MS; a higher one is
+ * lowered when saved, and the response says so (the value read back would otherwise just differ).
+ */
+function clampTimeout(ctx: AppContext, endpoint: Endpoint): { endpoint: Endpoint; warnings: ErrorDetail[] } {
+  const ceiling = ctx.config.outboundTimeoutMs;
+  if (endpoint.timeoutMs <= ceiling) return { endpoint, warnings: [] };
+  const message = `Lowered from ${endpoint.timeoutMs} to ${ceiling} ms, the longest any outbound call may take on this installation (PARLEY_OUTBOUND_TIMEOUT_MS); its operator can raise that.`;
+  return { endpoint: { ...endpoint, timeoutMs: ceiling }, warnings: [{ path: 'timeoutMs', message }] };
+}
 
 export async function createEndpoint(
   ctx: AppContext,
@@ -94,8 +100,9 @@ export async function createEndpoint(
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
   if (!connection) return { ok: false, reason: 'not_found' };
-  const endpoint = clampTimeout(ctx, input);
+  const { endpoint, warnings: clamped } = clampTimeout(ctx, input);
   const { errors, warnings } = await templateIssues(ctx, tenantId, endpoint);
+  warnings.push(...clamped);
   if (errors.length > 0) return { ok: false, reason: 'invalid', details: errors };
   const { doc, columns } = splitEndpoint(endpoint);
   const now = nowIso();
@@ -179,8 +186,9 @@ export async function updateEndpoint(
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return { ok: false, reason: 'invalid', details };
   }
-  const endpoint = clampTimeout(ctx, parsed.data);
+  const { endpoint, warnings: clamped } = clampTimeout(ctx, parsed.data);
   const { errors, warnings } = await templateIssues(ctx, tenantId, endpoint, id);
+  warnings.push(...clamped);
   if (errors.length > 0) return { ok: false, reason: 'invalid', details: errors };
   const { doc, columns } = splitEndpoint(endpoint);
   const updatedAt = nowIso();

@@ -201,6 +201,32 @@ describe('endpoints CRUD and test', () => {
     expect(res.json().data.path).toBe('/a');
   });
 
+  it('lowers a timeoutMs above the installation ceiling and says so in warnings', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${API}/connections/${connectionId}/endpoints`,
+      headers: tenant.headers,
+      payload: { name: 'Slow report', path: '/reports', timeoutMs: 20_000 },
+    });
+    expect(res.statusCode).toBe(201);
+    const { timeoutMs, warnings } = res.json().data;
+    expect(timeoutMs).toBe(5000);
+    expect(warnings).toEqual([
+      {
+        path: 'body.timeoutMs',
+        message: expect.stringContaining('Lowered from 20000 to 5000 ms'),
+      },
+    ]);
+    const within = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/endpoints/${res.json().data.id}`,
+      headers: tenant.headers,
+      payload: { timeoutMs: 3000 },
+    });
+    expect(within.json().data).toMatchObject({ timeoutMs: 3000 });
+    expect(within.json().data.warnings).toBeUndefined();
+  });
+
   it('seals literal credentials in endpoint headers and query parameters', async () => {
     const ep = await createEndpointVia(t, tenant.headers, connectionId, {
       path: '/s',

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { GuardedResponse } from '../http/guarded-fetch/guarded-fetch.ts';
 import { type AuthContribution, noAuthContribution } from './auth/auth-contribution.ts';
 import { resolveAuth, shouldRefreshToken } from './auth/auth-strategy.ts';
+import { tokenAnswerProblem } from './auth/oauth2-client-credentials.ts';
 import { type CallError, callErrorFrom } from './call-error.ts';
 import { type CallMeta, loggedFetch, recordCall } from './call-logs/record-call.ts';
 import { connectionsRuntime } from './connections-runtime.ts';
@@ -57,7 +58,9 @@ export async function sendEndpointRequest(
   const { connection, endpoint } = bundle;
   const runtime = connectionsRuntime(ctx);
   const deps = {
-    fetch: loggedFetch(ctx, { ...meta, endpointId: null }),
+    // The token request is logged under the endpoint that needed it (filtering the log by that
+    // endpoint shows why its call never went out) and judged as a token answer, not by status alone.
+    fetch: loggedFetch(ctx, meta, tokenAnswerProblem),
     tokens: runtime.tokens,
     key: { tenantId: connection.tenantId, connectionId: connection.id },
     timeoutMs: ctx.config.outboundTimeoutMs,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { authWithoutToken } from './auth/auth-strategy.ts';
-import { fetchClientCredentialsToken } from './auth/oauth2-client-credentials.ts';
+import { fetchClientCredentialsToken, tokenAnswerProblem } from './auth/oauth2-client-credentials.ts';
 import { callErrorFrom } from './call-error.ts';
 import { type CallMeta, loggedFetch } from './call-logs/record-call.ts';
 import { loadConnection } from './connections.repository.ts';
@@ -43,7 +43,11 @@ export async function testConnection(
   const durationMs = () => Math.round(performance.now() - started);
 
   if (connection.auth.type === 'oauth2_client_credentials') {
-    const token = await fetchClientCredentialsToken(fetch, connection.auth, ctx.config.outboundTimeoutMs);
+    const token = await fetchClientCredentialsToken(
+      loggedFetch(ctx, meta, tokenAnswerProblem),
+      connection.auth,
+      ctx.config.outboundTimeoutMs,
+    );
     if (!token.ok)
       return { ok: false, message: scrubSecrets(token.error.message, secrets), durationMs: durationMs() };
     const lifetime = token.lifetimeMs > 0 ? ` (valid for ${Math.round(token.lifetimeMs / 1000)} s)` : '';

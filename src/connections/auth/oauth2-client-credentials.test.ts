@@ -175,7 +175,37 @@ describe('OAuth2 client credentials', () => {
       url: `${upstream.origin}/oauth/token`,
       status: 401,
       ok: false,
+      error: expect.stringContaining('invalid_client: Client authentication failed'),
     });
+    // The endpoint's own log shows why its call never went out.
+    const endpointLogs = await t.app.inject({
+      url: `${API}/call-logs?endpointId=${s.endpoint.id}`,
+      headers: tenant.headers,
+    });
+    expect(endpointLogs.json().data).toEqual([
+      expect.objectContaining({ url: `${upstream.origin}/oauth/token`, status: 401, ok: false }),
+      expect.objectContaining({ url: `${upstream.origin}/oauth/token`, status: 401, ok: false }),
+    ]);
+  });
+
+  it('logs a 200 from the token endpoint that carries no usable token as a failed call', async () => {
+    for (const body of [{ token_type: 'bearer' }, 'not json']) {
+      tokenAnswer = () => [200, body];
+      const s = await setup();
+      expect(await s.run()).toMatchObject({ ok: false, error: { code: 'UPSTREAM_ERROR' } });
+      const logs = await t.app.inject({
+        url: `${API}/call-logs?endpointId=${s.endpoint.id}`,
+        headers: tenant.headers,
+      });
+      expect(logs.json().data).toEqual([
+        expect.objectContaining({
+          url: `${upstream.origin}/oauth/token`,
+          status: 200,
+          ok: false,
+          error: 'OAuth2 token request failed: the token endpoint answered HTTP 200 without an access_token',
+        }),
+      ]);
+    }
   });
 
   it('does not follow a redirect from the token endpoint', async () => {

@@ -98,6 +98,12 @@ export function tokenFingerprint(auth: OAuth2ClientCredentialsAuth): string {
   return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
+/** Why a token endpoint's answer gives no token (its log entry's error), or null when it does. */
+export function tokenAnswerProblem(res: GuardedResponse): string | null {
+  const parsed = parseTokenResponse(res);
+  return parsed.ok ? null : parsed.error.message;
+}
+
 function parseDocument(text: string, contentType: string | undefined): Record<string, unknown> | undefined {
   if (contentType?.includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(text));

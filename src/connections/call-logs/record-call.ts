@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import type { GuardedFetch } from '../../http/guarded-fetch/guarded-fetch.ts';
+import type { GuardedFetch, GuardedResponse } from '../../http/guarded-fetch/guarded-fetch.ts';
 import { isOutboundError } from '../../http/guarded-fetch/outbound-error.ts';
 import type { Auth } from '../connection.schema.ts';
 import { connectionsRuntime } from '../connections-runtime.ts';
@@ -45,20 +45,30 @@ export function recordCall(ctx: AppContext, meta: CallMeta, call: CallRecord): v
   });
 }
 
-/** The guarded fetch, logging every call it makes (token requests, connection tests, imports). */
-export function loggedFetch(ctx: AppContext, meta: CallMeta): GuardedFetch {
+/** What went wrong with an answer, for its log entry; null when it is what the caller needed. */
+export type JudgeResponse = (res: GuardedResponse) => string | null;
+
+const anyNon2xx: JudgeResponse = (res) =>
+  res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
+
+/**
+ * The guarded fetch, logging every call it makes (token requests, connection tests, imports).
+ * `judge` decides whether an answer counts as a failure: a token endpoint's 200 without an
+ * access_token is one.
+ */
+export function loggedFetch(ctx: AppContext, meta: CallMeta, judge: JudgeResponse = anyNon2xx): GuardedFetch {
   return async (req) => {
     const started = performance.now();
     try {
       const res = await ctx.outbound(req);
-      const ok = res.status >= 200 && res.status < 300;
+      const error = judge(res);
       recordCall(ctx, meta, {
         method: req.method,
         url: req.url,
         status: res.status,
         durationMs: res.durationMs,
-        ok,
-        error: ok ? null : `HTTP ${res.status}`,
+        ok: error === null,
+        error,
       });
       return res;
     } catch (err) {
