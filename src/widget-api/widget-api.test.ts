@@ -82,7 +82,12 @@ describe('Widget API', () => {
       payload: {},
     });
     expect(inactive.statusCode).toBe(404);
-    expect((await t.app.inject({ url: `${widgetApi}/${widget.id}` })).statusCode).toBe(404);
+    // The site's developer reads why in the browser console; an unknown id stays "not found".
+    expect(inactive.json().error.message).toMatch(/^This widget is switched off\. Turn it on/);
+    expect(unknown.json().error.message).not.toContain('switched off');
+    const settings = await t.app.inject({ url: `${widgetApi}/${widget.id}` });
+    expect(settings.statusCode).toBe(404);
+    expect(settings.json().error.message).toContain('switched off');
   });
 
   it('shows public widget settings', async () => {

@@ -3,7 +3,11 @@ import type { AppContext } from '../context.ts';
 import { postVisitorMessage } from '../conversations/post-message.ts';
 import { startConversation } from '../conversations/start-conversation.ts';
 import { listVisitorTranscript } from '../conversations/visitor-transcript.ts';
-import { findActiveWidget, getWidgetIdentitySecret } from '../conversations/widgets/widgets.ts';
+import {
+  findActiveWidget,
+  getWidgetIdentitySecret,
+  unservableWidget,
+} from '../conversations/widgets/widgets.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { checkVisitorIdentity, identityFailureMessage } from '../visitor-identity/visitor-identity.ts';
 import { originAllowed, withdrawCorsGrant } from './cors.ts';
@@ -33,7 +37,7 @@ export const widgetConversationRoutes =
       },
       async (request) => {
         const widget = await findActiveWidget(ctx.db, request.params.widgetId);
-        if (!widget) throw notFound('Widget');
+        if (!widget) throw await unservableWidget(ctx.db, request.params.widgetId);
         const { id, name, primaryColor, position, aiEnabled, translationEnabled } = widget;
         // Tells the script whether this page may chat, so it stays hidden (with a hint for the site's
         // developer) instead of showing a chat whose every message fails. The list itself stays private.
@@ -67,7 +71,7 @@ export const widgetConversationRoutes =
       },
       async (request, reply) => {
         const widget = await findActiveWidget(ctx.db, request.params.widgetId);
-        if (!widget) throw notFound('Widget');
+        if (!widget) throw await unservableWidget(ctx.db, request.params.widgetId);
         if (!originAllowed(widget.allowedOrigins, request.headers.origin)) {
           withdrawCorsGrant(reply);
           throw new AppError('FORBIDDEN', 'This widget cannot be used from this origin.');

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../db/time.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { maskSecret } from '../../vault/vault.ts';
 import type { WidgetsTable } from '../conversation.tables.ts';
 import type { CreateWidgetInput, UpdateWidgetInput, Widget } from './widget.schema.ts';
@@ -109,6 +110,25 @@ export interface PublicWidget {
   aiEnabled: boolean;
   translationEnabled: boolean;
   allowedOrigins: string[];
+}
+
+/**
+ * The widget API's 404 for a widget it cannot serve. One switched off says so, for the site's
+ * developer reading the browser console; an unknown id stays a plain "not found".
+ */
+export async function unservableWidget(db: Db, widgetId: string): Promise<AppError> {
+  const inactive = await db
+    .selectFrom('widgets')
+    .select('id')
+    .where('id', '=', widgetId)
+    .where('is_active', '=', 0)
+    .executeTakeFirst();
+  return inactive
+    ? new AppError(
+        'NOT_FOUND',
+        'This widget is switched off. Turn it on in the dashboard (Widgets → Active) or with PATCH /api/v1/tenant-api/widgets/{id} {"isActive": true}.',
+      )
+    : notFound('Widget');
 }
 
 export async function findActiveWidget(db: Db, widgetId: string): Promise<PublicWidget | undefined> {
