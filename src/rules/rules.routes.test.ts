@@ -218,7 +218,17 @@ describe('rules CRUD', () => {
       [
         'a lookahead RE2 cannot run',
         () => ({ conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: 'a(?!b)' }] }),
-        /Invalid regular expression.*\(\?!/,
+        /Invalid regular expression.*\(\?!.* lookarounds .* are not supported .*another condition/,
+      ],
+      [
+        'a lookbehind RE2 cannot run (which RE2 calls an invalid named capture)',
+        () => ({ conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '(?<=a)b' }] }),
+        /lookarounds .* are not supported/,
+      ],
+      [
+        'a backreference',
+        () => ({ conditions: [{ type: 'MESSAGE_MATCHES_REGEX', pattern: '(a)\\1' }] }),
+        /backreferences \(\\1\) are not supported/,
       ],
       [
         'a bad regex flag',

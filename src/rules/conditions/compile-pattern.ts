@@ -25,6 +25,19 @@ export function compilePattern(pattern: string, flags = ''): CompiledPattern {
   try {
     return { ok: true, regex: RE2JS.compile(pattern, bits) };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: explained(err instanceof Error ? err.message : String(err)) };
   }
+}
+
+// RE2's own words for these ("invalid or unsupported Perl syntax: `(?=`", "invalid named capture")
+// do not say that the feature itself is missing, nor what to do instead.
+const LOOKAROUND = /`\(\?(=|!|<=|<!)/;
+const BACKREFERENCE = /invalid escape sequence: `\\[1-9]/;
+
+function explained(message: string): string {
+  if (LOOKAROUND.test(message))
+    return `${message} — lookarounds ((?=…), (?!…), (?<=…), (?<!…)) are not supported (RE2 syntax, linear time): put the extra check in another condition of the rule`;
+  if (BACKREFERENCE.test(message))
+    return `${message} — backreferences (\\1) are not supported (RE2 syntax, linear time)`;
+  return message;
 }
