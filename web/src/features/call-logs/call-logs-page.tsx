@@ -26,7 +26,8 @@ export function CallLogsPage() {
   const logs = useApi<CallLog[]>(
     `/call-logs${query({ connectionId, endpointId, conversationId, limit: PAGE, offset })}`,
   );
-  // Operators may read the log but not the connection settings, so the names are an admin nicety.
+  // Operators may read the log but not the connection settings: they see each call's request
+  // (method and URL) without the Endpoint column, which would stay blank for them.
   const connections = useApi<Connection[]>(admin ? '/connections?limit=100' : null, { cached: true });
   const endpoints = useApi<Endpoint[]>(admin ? '/endpoints?limit=200' : null, { cached: true });
   const connectionName = (id: string | null) => connections.data?.find((c) => c.id === id)?.name;
@@ -98,7 +99,7 @@ export function CallLogsPage() {
             <thead>
               <tr>
                 <th scope="col">Time</th>
-                <th scope="col">Endpoint</th>
+                {admin && <th scope="col">Endpoint</th>}
                 <th scope="col">Request</th>
                 <th scope="col">Status</th>
                 <th scope="col">Duration</th>
@@ -109,10 +110,12 @@ export function CallLogsPage() {
               {logs.data.map((log) => (
                 <tr key={log.id}>
                   <td>{formatTime(log.createdAt)}</td>
-                  <td>
-                    {endpointName(log.endpointId) ?? (log.endpointId ? '' : 'Connection test')}
-                    <div className="muted small">{connectionName(log.connectionId)}</div>
-                  </td>
+                  {admin && (
+                    <td>
+                      {endpointName(log.endpointId) ?? (log.endpointId ? '' : 'Connection test')}
+                      <div className="muted small">{connectionName(log.connectionId)}</div>
+                    </td>
+                  )}
                   <td className="cell-url">
                     {log.method} {log.url}
                     {log.error && <div className="field-error">{callErrorText(log.error)}</div>}
