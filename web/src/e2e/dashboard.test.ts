@@ -653,7 +653,10 @@ describe('dashboard (browser)', () => {
     await agent.getByRole('list', { name: 'API calls' }).getByText('/orders/4521').waitFor();
     // The call log shows them each request, without an Endpoint column they could not fill.
     await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Call log' }).click();
-    await agent.getByRole('cell', { name: /GET .*\/orders\/4521/ }).first().waitFor();
+    await agent
+      .getByRole('cell', { name: /GET .*\/orders\/4521/ })
+      .first()
+      .waitFor();
     expect(await agent.getByRole('columnheader', { name: 'Endpoint' }).count()).toBe(0);
     await other.close();
   });
