@@ -195,6 +195,17 @@ describe('dashboard (browser)', () => {
     await mapped.getByText('shipped').waitFor();
     expect(await mapped.textContent()).toContain('Thursday');
     await shot('endpoint');
+
+    // A refused save points at the field; editing it back to what is saved clears the error.
+    const path = page.getByLabel('Path', { exact: true });
+    await path.fill('/orders/{orderID}');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText(/Variable \{orderID\} is used in the path but is not declared/).waitFor();
+    await expect.poll(() => path.evaluate((input) => input === document.activeElement)).toBe(true);
+    await path.fill('/orders/{orderId}');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText(/is not declared/).waitFor({ state: 'detached' });
+    expect(await page.getByText('Please correct the highlighted fields.').count()).toBe(0);
   });
 
   it('dry-runs an unsaved regex rule with CALL_API + REPLY_TEXT without saving it, then creates it', async () => {

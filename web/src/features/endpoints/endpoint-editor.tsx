@@ -62,8 +62,9 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
     }
     const body = endpointBody(draft);
     const snapshot = JSON.stringify(body);
-    if (saved.current.id && snapshot === saved.current.snapshot) return saved.current.id;
+    // Errors belong to the draft that failed; one edited back to what is saved has none.
     setErrors(noErrors);
+    if (saved.current.id && snapshot === saved.current.snapshot) return saved.current.id;
     try {
       const result = saved.current.id
         ? await patch<Endpoint>(`/endpoints/${saved.current.id}`, body)
@@ -76,9 +77,18 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
     } catch (error) {
       setErrors(toFormErrors(error, known, labels));
       setNotice(null);
+      focusFirstProblem();
       return null;
     }
   };
+
+  // After a refused save, keyboard and screen-reader users land on what needs fixing.
+  const form = useRef<HTMLFormElement>(null);
+  const focusFirstProblem = () =>
+    requestAnimationFrame(() => {
+      const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current;
+      target?.focus();
+    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -127,7 +137,14 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
 
   return (
     <>
-      <form className="card form-grid" onSubmit={submit} noValidate aria-label="Endpoint settings">
+      <form
+        ref={form}
+        tabIndex={-1}
+        className="card form-grid"
+        onSubmit={submit}
+        noValidate
+        aria-label="Endpoint settings"
+      >
         <FormMessage error={errors.form} success={errors.form ? null : notice} />
         <TextField
           label="Name"

@@ -49,4 +49,18 @@ describe('describeAction', () => {
       }),
     ).toBe('Call Order status → HTTP 404 cleared order_status, eta');
   });
+
+  it('shows the question an AI rule asks before it can call the endpoint', () => {
+    expect(
+      describeAction(
+        {
+          type: 'CALL_API',
+          endpointId: 'e-1',
+          askedFor: 'orderId',
+          question: 'What is your order number?',
+        },
+        { endpoint: endpoints },
+      ),
+    ).toBe('Call Order status — first asks the visitor “What is your order number?” (for orderId)');
+  });
 });

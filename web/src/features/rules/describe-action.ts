@@ -41,6 +41,10 @@ export function describeAction(
       }
       // A failed (or partial) call removes what the endpoint mapped before: say which went.
       if (Array.isArray(a.cleared) && a.cleared.length > 0) parts.push(`cleared ${a.cleared.join(', ')}`);
+      // An AI rule missing a field asks the visitor first; the call waits for the answer.
+      if (str('question'))
+        parts.push(`— first asks the visitor “${str('question')}” (for ${str('askedFor') ?? 'a field'})`);
+      if (str('skipped')) parts.push(`— ${str('skipped')}`);
       if (str('error')) parts.push(`— ${str('error')}`);
       return parts.join(' ');
     }
