@@ -8,10 +8,16 @@ import { LEAVE_QUESTION, leaveGuard, useLeaveQuestion } from '../lib/unsaved-cha
 export function LeaveConfirmDialog() {
   const asking = useLeaveQuestion();
   const dialog = useRef<HTMLDialogElement>(null);
+  const stay = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (asking && !element.open) element.showModal();
+    if (asking && !element.open) {
+      element.showModal();
+      // showModal focuses the first button, "Leave", so Enter would drop the edits. React's
+      // autoFocus acts only when a component mounts, and this dialog is always mounted.
+      stay.current?.focus();
+    }
     if (!asking && element.open) element.close();
   }, [asking]);
   return (
@@ -29,8 +35,7 @@ export function LeaveConfirmDialog() {
         <button type="button" className="button-danger" onClick={() => leaveGuard.confirm()}>
           Leave without saving
         </button>
-        {/* biome-ignore lint/a11y/noAutofocus: the safe choice has focus in a modal question */}
-        <button type="button" className="button-secondary" autoFocus onClick={() => leaveGuard.cancel()}>
+        <button type="button" className="button-secondary" ref={stay} onClick={() => leaveGuard.cancel()}>
           Stay on this page
         </button>
       </div>

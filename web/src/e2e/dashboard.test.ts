@@ -274,6 +274,11 @@ describe('dashboard (browser)', () => {
     await nav('Rules');
     const leave = page.getByRole('dialog');
     await leave.getByText('You have unsaved changes. Leave without saving?').waitFor();
+    // The safe choice has the focus: Enter keeps the edits.
+    await page.keyboard.press('Enter');
+    await leave.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/app/rules/new');
+    await nav('Rules');
     await leave.getByRole('button', { name: 'Stay on this page' }).click();
     await leave.waitFor({ state: 'hidden' });
     // The back button asks too, and staying keeps the editor's address.
