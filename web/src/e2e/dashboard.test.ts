@@ -708,6 +708,8 @@ describe('dashboard (browser)', () => {
     await page.getByLabel('New password for Sam Support').fill('sam-password-2');
     await page.getByRole('button', { name: 'Set password', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Password set for Sam Support.' }).waitFor();
+    // Sam's open inbox learns it from its event stream, without waiting for a click.
+    await sam.getByText('Your session has ended').waitFor();
     await signIn(sam, { ...SAM, password: 'sam-password-2' });
     await other.close();
 

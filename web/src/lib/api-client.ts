@@ -47,6 +47,11 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
+/** Tells the app its session is gone when something other than a request finds out (the event stream). */
+export function reportSessionEnded(): void {
+  onUnauthorized?.();
+}
+
 const SAFE = new Set(['GET', 'HEAD']);
 
 async function parseError(res: Response): Promise<ApiError> {

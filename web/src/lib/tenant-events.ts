@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { TENANT_API } from './api-client.ts';
+import { reportSessionEnded, TENANT_API } from './api-client.ts';
 
 /** A frame of `GET /events`: `{type, data}` with the resource as the REST API shows it. */
 export interface TenantEvent {
@@ -9,6 +9,9 @@ export interface TenantEvent {
 
 type Listener = (event: TenantEvent) => void;
 export type LiveState = 'connecting' | 'live' | 'offline';
+
+/** The server closes a stream whose session or key ended with this code. */
+const CLOSE_UNAUTHORIZED = 4401;
 
 const listeners = new Set<Listener>();
 const stateListeners = new Set<(state: LiveState) => void>();
@@ -29,7 +32,9 @@ function connect() {
   const ws = new WebSocket(`${scheme}//${window.location.host}${TENANT_API}/events`);
   socket = ws;
   setState('connecting');
+  let opened = false;
   ws.onopen = () => {
+    opened = true;
     retry = 0;
     setState('live');
   };
@@ -42,14 +47,28 @@ function connect() {
     }
     for (const listener of listeners) listener(event);
   };
-  ws.onclose = () => {
+  ws.onclose = (event) => {
     socket = null;
     setState('offline');
     if (listeners.size === 0) return;
+    // Signed out elsewhere, removed, or given a new password: say so now (the sign-in page), instead
+    // of showing "reconnecting" until the next click. A refused upgrade looks like any failed
+    // connection to the browser, so ask the server whether the session still stands.
+    if (event.code === CLOSE_UNAUTHORIZED) return reportSessionEnded();
+    if (!opened) void checkSession();
     // Back off up to 30 s so a restarting server is not hammered by every open tab.
     const delay = Math.min(30_000, 500 * 2 ** retry++) * (0.5 + Math.random() / 2);
     retryTimer = setTimeout(connect, delay);
   };
+}
+
+async function checkSession() {
+  try {
+    const res = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
+    if (res.status === 401) reportSessionEnded();
+  } catch {
+    // The server is away (a restart): keep reconnecting.
+  }
 }
 
 function disconnectIfIdle() {
