@@ -126,6 +126,10 @@ describe('dashboard (browser)', () => {
     await page.getByLabel('Base URL').fill('not a url');
     await page.getByLabel('Auth type').selectOption('bearer');
     await page.getByLabel('Token').fill(UPSTREAM_TOKEN);
+    // Looking at another auth type and coming back keeps what was typed.
+    await page.getByLabel('Auth type').selectOption('basic');
+    await page.getByLabel('Auth type').selectOption('bearer');
+    expect(await page.getByLabel('Token').inputValue()).toBe(UPSTREAM_TOKEN);
     await page.getByRole('button', { name: 'Create connection' }).click();
     // The API's zod details are shown as sentences, not "Too small: expected string…".
     const nameField = page.locator('.field', { has: page.getByLabel('Name') });

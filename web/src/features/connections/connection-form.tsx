@@ -33,7 +33,10 @@ export function ConnectionForm({
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? '');
   const [type, setType] = useState<AuthType>(connection?.auth.type ?? 'none');
   const [draft, setDraft] = useState<AuthDraft>(() => draftOf(connection));
-  const [secret, setSecret] = useState<string | undefined>(undefined);
+  // What was typed into each auth type's secret field: trying another type and coming back keeps it.
+  const [typedSecrets, setTypedSecrets] = useState<Partial<Record<AuthType, string>>>({});
+  const secret = typedSecrets[type];
+  const setSecret = (value: string | undefined) => setTypedSecrets((typed) => ({ ...typed, [type]: value }));
   const [headers, setHeaders] = useState<KeyValueRow[]>(() => toRows(connection?.headers));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);
@@ -59,7 +62,7 @@ export function ConnectionForm({
       const result = connection
         ? await patch<Connection>(`/connections/${connection.id}`, body)
         : await post<Connection>('/connections', body);
-      setSecret(undefined);
+      setTypedSecrets({});
       unsaved.markSaved(form);
       setSaved('Saved.');
       onSaved(result);
@@ -92,10 +95,7 @@ export function ConnectionForm({
       </div>
       <AuthFields
         type={type}
-        onType={(next) => {
-          setType(next);
-          setSecret(undefined);
-        }}
+        onType={setType}
         draft={draft}
         onDraft={setDraft}
         secret={secret}
