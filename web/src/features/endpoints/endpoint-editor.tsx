@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { KeyValueEditor } from '../../components/key-value-editor.tsx';
 import { FormMessage } from '../../components/notice.tsx';
@@ -58,6 +58,7 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
   const save = async (): Promise<string | null> => {
     if (bodyError) {
       setErrors({ form: 'Please correct the highlighted fields.', fields: { bodyTemplate: bodyError } });
+      focusFirstProblem();
       return null;
     }
     const body = endpointBody(draft);
@@ -82,13 +83,19 @@ export function EndpointEditor({ endpoint, connectionId, mappedElsewhere, onSave
     }
   };
 
-  // After a refused save, keyboard and screen-reader users land on what needs fixing.
+  // After a refused save, keyboard and screen-reader users land on what needs fixing: once React
+  // has rendered the errors (an effect, so the invalid fields are marked by then).
   const form = useRef<HTMLFormElement>(null);
-  const focusFirstProblem = () =>
-    requestAnimationFrame(() => {
-      const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current;
-      target?.focus();
-    });
+  const problemToFocus = useRef(false);
+  const focusFirstProblem = () => {
+    problemToFocus.current = true;
+  };
+  useEffect(() => {
+    if (!problemToFocus.current || errors === noErrors) return;
+    problemToFocus.current = false;
+    const target = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.current;
+    target?.focus();
+  }, [errors]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
