@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 export interface KeyValueRow {
   key: string;
@@ -7,6 +7,12 @@ export interface KeyValueRow {
 
 export const toRows = (record: Record<string, unknown> | null | undefined): KeyValueRow[] =>
   Object.entries(record ?? {}).map(([key, value]) => ({ key, value: String(value) }));
+
+/** A row with a value but no name: `toRecord` drops it, so the editor must not let it pass for kept. */
+export const isUnnamed = (row: KeyValueRow): boolean => row.key.trim() === '' && row.value.trim() !== '';
+
+/** "Sample variables" → "sample variable", for "Add …" and "Give this … a name". */
+const singularOf = (legend: string) => legend.toLowerCase().replace(/s$/, '');
 
 /** Rows with an empty name are dropped; the last of duplicate names wins, as in an object literal. */
 export const toRecord = (rows: readonly KeyValueRow[]): Record<string, string> =>
@@ -43,6 +49,8 @@ export function KeyValueEditor({
 }: Props) {
   const set = (index: number, patch: Partial<KeyValueRow>) =>
     onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const singular = singularOf(legend);
+  const id = useId();
   const listId = keySuggestions?.length ? `kv-${legend.replace(/\W+/g, '-').toLowerCase()}` : undefined;
   return (
     <fieldset className="kv-editor">
@@ -56,7 +64,13 @@ export function KeyValueEditor({
         </datalist>
       )}
       {rows.map((row, index) => {
-        const rowError = row.key ? errorFor?.(row.key) : undefined;
+        // toRecord leaves a nameless row out, and a placeholder can pass for its name: say so under it.
+        const rowError = isUnnamed(row)
+          ? `Give this ${singular} a name.`
+          : row.key
+            ? errorFor?.(row.key)
+            : undefined;
+        const errorId = `${id}-${index}-error`;
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position while being typed
           <div className="kv-row" key={index}>
@@ -67,6 +81,7 @@ export function KeyValueEditor({
               list={listId}
               onChange={(e) => set(index, { key: e.target.value })}
               aria-invalid={rowError ? true : undefined}
+              aria-describedby={rowError ? errorId : undefined}
             />
             <input
               aria-label={`${legend} value ${index + 1}`}
@@ -83,7 +98,7 @@ export function KeyValueEditor({
               ×
             </button>
             {rowError && (
-              <div className="field-error kv-error" role="alert">
+              <div className="field-error kv-error" id={errorId} role="alert">
                 {rowError}
               </div>
             )}
@@ -96,7 +111,7 @@ export function KeyValueEditor({
         className="button-secondary"
         onClick={() => onChange([...rows, { key: '', value: '' }])}
       >
-        Add {legend.toLowerCase().replace(/s$/, '')}
+        Add {singular}
       </button>
       {error && (
         <div className="field-error" role="alert">

@@ -12,7 +12,13 @@ type Panel = 'import' | 'templates' | null;
 export function ConnectionsPage() {
   const connections = useApi<Connection[]>('/connections?limit=100');
   const [panel, setPanel] = useState<Panel>(null);
-  const toggle = (next: Panel) => setPanel((current) => (current === next ? null : next));
+  // A panel once opened stays mounted (hidden while closed), so a pasted document or a half-filled
+  // template survives switching panels.
+  const [opened, setOpened] = useState<Panel[]>([]);
+  const toggle = (next: Panel) => {
+    setPanel((current) => (current === next ? null : next));
+    setOpened((list) => (list.includes(next) ? list : [...list, next]));
+  };
 
   return (
     <Page
@@ -45,10 +51,16 @@ export function ConnectionsPage() {
         Connect the chat to your own APIs: a connection holds the base URL and credentials, its endpoints are
         the calls rules and the AI can make.
       </p>
-      {panel === 'import' && (
-        <ImportOpenApi connections={connections.data ?? []} onDone={() => void connections.reload()} />
+      {opened.includes('import') && (
+        <div hidden={panel !== 'import'}>
+          <ImportOpenApi connections={connections.data ?? []} onDone={() => void connections.reload()} />
+        </div>
       )}
-      {panel === 'templates' && <TemplatesPanel onDone={() => void connections.reload()} />}
+      {opened.includes('templates') && (
+        <div hidden={panel !== 'templates'}>
+          <TemplatesPanel onDone={() => void connections.reload()} />
+        </div>
+      )}
       <LoadState
         loading={connections.loading && !connections.data}
         error={connections.error}

@@ -4,6 +4,7 @@ import { FormMessage } from '../../components/notice.tsx';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
 import { Link } from '../../lib/router.tsx';
+import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
 import type { Connection } from './connection-types.ts';
 
 /** 201 of POST /connections/import/openapi. */
@@ -21,6 +22,8 @@ export function ImportOpenApi({ connections, onDone }: { connections: Connection
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
+  // A pasted document not imported yet is work: leaving the page asks first.
+  const unsaved = useUnsavedChanges(spec);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +36,7 @@ export function ImportOpenApi({ connections, onDone }: { connections: Connection
         ...(connectionId ? { connectionId } : {}),
       });
       setResult(res.data);
+      unsaved.markSaved(spec);
       onDone();
     } catch (error) {
       setErrors(toFormErrors(error, (path) => path === 'spec' || path === 'connectionId'));

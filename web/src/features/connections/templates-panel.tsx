@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { TextField } from '../../components/field.tsx';
 import { EmptyState, FormMessage, LoadState } from '../../components/notice.tsx';
 import { SecretInput } from '../../components/secret-input.tsx';
@@ -42,6 +42,11 @@ function TemplateForm({
   const [created, setCreated] = useState<Created | null>(null);
   const [ruleNotice, setRuleNotice] = useState<{ id?: string; error?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The "Use template" button that opened this form is gone: its first field takes the focus.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector('input')?.focus();
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -106,6 +111,7 @@ function TemplateForm({
 
   return (
     <form
+      ref={form}
       className="repeat-item form-grid"
       onSubmit={submit}
       noValidate
@@ -163,6 +169,14 @@ function TemplateForm({
 export function TemplatesPanel({ onDone }: { onDone: () => void }) {
   const templates = useApi<ConnectionTemplate[]>('/connection-templates');
   const [chosen, setChosen] = useState<string | null>(null);
+  // After Cancel, focus goes back to the template's "Use template" button (it reappears).
+  const cancelled = useRef<string | null>(null);
+  const refocus = (id: string) => (button: HTMLButtonElement | null) => {
+    if (button && cancelled.current === id) {
+      cancelled.current = null;
+      button.focus();
+    }
+  };
   return (
     <section className="card" aria-labelledby="templates-heading">
       <h2 id="templates-heading">Start from a template</h2>
@@ -178,7 +192,13 @@ export function TemplatesPanel({ onDone }: { onDone: () => void }) {
             <div className="card-header">
               <h3>{t.name}</h3>
               {chosen !== t.id && (
-                <button type="button" className="button-secondary" onClick={() => setChosen(t.id)}>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  aria-label={`Use template ${t.name}`}
+                  ref={refocus(t.id)}
+                  onClick={() => setChosen(t.id)}
+                >
                   Use template
                 </button>
               )}
@@ -188,7 +208,14 @@ export function TemplatesPanel({ onDone }: { onDone: () => void }) {
               {authTypeLabel(t.authType)} · {t.endpoints.map((e) => `${e.method} ${e.path}`).join(', ')}
             </p>
             {chosen === t.id && (
-              <TemplateForm template={t} onCancel={() => setChosen(null)} onCreated={onDone} />
+              <TemplateForm
+                template={t}
+                onCancel={() => {
+                  cancelled.current = t.id;
+                  setChosen(null);
+                }}
+                onCreated={onDone}
+              />
             )}
           </li>
         ))}

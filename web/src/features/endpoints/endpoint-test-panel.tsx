@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { JsonTree } from '../../components/json-tree.tsx';
-import { KeyValueEditor, type KeyValueRow, toRecord } from '../../components/key-value-editor.tsx';
+import { isUnnamed, KeyValueEditor, type KeyValueRow, toRecord } from '../../components/key-value-editor.tsx';
 import { FormMessage } from '../../components/notice.tsx';
 import { post } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
@@ -18,6 +18,8 @@ interface Props {
   onMap: (path: string) => void;
   mappedPaths: string[];
 }
+
+const LEGEND = 'Sample variables';
 
 const validationText = (e: string | { message?: string }) =>
   typeof e === 'string' ? e : (e.message ?? JSON.stringify(e));
@@ -45,8 +47,22 @@ export function EndpointTestPanel({ prepare, variableNames, fields, onMap, mappe
   const [busy, setBusy] = useState(false);
 
   const missingRows = variableNames.filter((name) => !rows.some((r) => r.key === name));
+  const section = useRef<HTMLElement>(null);
+  // Said after a refused run until every row with a value has a name.
+  const [refusedUnnamed, setRefusedUnnamed] = useState(false);
+  const unnamedProblem =
+    refusedUnnamed && rows.some(isUnnamed)
+      ? 'Name every sample variable that has a value, or remove its row.'
+      : null;
 
   const run = async () => {
+    // A value without a name would be left out, and the call fail for a variable that seems given.
+    const unnamed = rows.findIndex(isUnnamed);
+    setRefusedUnnamed(unnamed >= 0);
+    if (unnamed >= 0) {
+      section.current?.querySelector<HTMLElement>(`[aria-label="${LEGEND} name ${unnamed + 1}"]`)?.focus();
+      return;
+    }
     setBusy(true);
     setErrors(noErrors);
     try {
@@ -67,13 +83,13 @@ export function EndpointTestPanel({ prepare, variableNames, fields, onMap, mappe
   };
 
   return (
-    <section className="card" aria-labelledby="test-heading">
+    <section className="card" aria-labelledby="test-heading" ref={section}>
       <h2 id="test-heading">Test endpoint</h2>
       <KeyValueEditor
-        legend="Sample variables"
+        legend={LEGEND}
         rows={rows}
         onChange={setRows}
-        keyPlaceholder="orderId"
+        keyPlaceholder="Variable name"
         valuePlaceholder="4521"
         valuePlaceholderFor={(key) =>
           sampleValuePlaceholder(
@@ -106,7 +122,7 @@ export function EndpointTestPanel({ prepare, variableNames, fields, onMap, mappe
         </button>
         <span className="muted small">Unsaved changes are saved first.</span>
       </div>
-      <FormMessage error={errors.form} />
+      <FormMessage error={unnamedProblem ?? errors.form} />
       {result && (
         <div className="test-output" aria-live="polite" data-testid="endpoint-test-result">
           <p>

@@ -3,7 +3,15 @@ import { TextArea } from '../../components/field.tsx';
 import { FormMessage } from '../../components/notice.tsx';
 import { post } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
+import { useSignedIn } from '../auth/session.tsx';
 import type { Message } from './inbox-types.ts';
+
+/**
+ * Half-written replies by operator and conversation: opening another conversation and coming back
+ * finds the reply as it was left. In memory only, so they end with the tab and no visitor's
+ * details stay in the browser's storage.
+ */
+const drafts = new Map<string, string>();
 
 /** Sends an operator message; Enter sends, Shift+Enter starts a new line. */
 export function ReplyBox({
@@ -13,7 +21,14 @@ export function ReplyBox({
   conversationId: string;
   onSent: (m: Message) => void;
 }) {
-  const [content, setContent] = useState('');
+  // Another operator signing in on this tab does not see these drafts.
+  const draftKey = `${useSignedIn().operator.id} ${conversationId}`;
+  const [content, setTyped] = useState(() => drafts.get(draftKey) ?? '');
+  const setContent = (text: string) => {
+    setTyped(text);
+    if (text) drafts.set(draftKey, text);
+    else drafts.delete(draftKey);
+  };
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { TextField } from '../../components/field.tsx';
 import { patch } from '../../lib/api-client.ts';
 import { type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
@@ -20,6 +20,17 @@ export function SetPasswordForm({
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Opening the form puts the cursor in the password field; closing it (done or cancelled) gives
+  // the focus it took back to what opened it, the row's "Set password" button, if still there.
+  useEffect(() => {
+    const opener = document.activeElement;
+    form.current?.querySelector('input')?.focus();
+    return () => {
+      const lost = (document.activeElement ?? document.body) === document.body;
+      if (lost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +51,13 @@ export function SetPasswordForm({
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label={`Password of ${operator.name}`}>
+    <form
+      ref={form}
+      className="inline-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Password of ${operator.name}`}
+    >
       {errors.form && (
         <div className="notice notice-error" role="alert">
           {errors.form}
