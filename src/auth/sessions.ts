@@ -6,7 +6,7 @@ import { decoyHash, verifyPassword } from './passwords.ts';
 export const SESSION_COOKIE = 'parley_session';
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
+const sha256 = (value: string) => crypto.hash('sha256', value);
 
 export interface SessionPrincipal {
   sessionId: string;

@@ -8,8 +8,8 @@ export function issueVisitorToken(): { token: string; hash: string } {
   return { token, hash: hashVisitorToken(token) };
 }
 
-export const hashVisitorToken = (token: string): string =>
-  crypto.createHash('sha256').update(token).digest('hex');
+// One-shot `crypto.hash` is several times cheaper than createHash().update().digest(); this runs per request.
+export const hashVisitorToken = (token: string): string => crypto.hash('sha256', token);
 
 export interface VisitorSession {
   tenantId: string;

@@ -6,7 +6,7 @@ import { apiKeyCacheFor } from './api-key-cache.ts';
 
 export const API_KEY_PREFIX = 'tak_';
 
-export const hashApiKey = (key: string): string => crypto.createHash('sha256').update(key).digest('hex');
+export const hashApiKey = (key: string): string => crypto.hash('sha256', key);
 
 export interface ApiKeyView {
   id: string;

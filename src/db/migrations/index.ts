@@ -7,6 +7,7 @@ import * as ai from './0006_ai.ts';
 import * as webhooks from './0007_webhooks.ts';
 import * as dashboardAuth from './0008_dashboard_auth.ts';
 import * as installation from './0009_installation.ts';
+import * as conversationListJson from './0010_conversation_list_json.ts';
 
 /** One ordered list for both databases; a feature adds its file here. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0007_webhooks': webhooks,
   '0008_dashboard_auth': dashboardAuth,
   '0009_installation': installation,
+  '0010_conversation_list_json': conversationListJson,
 };
