@@ -1,10 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperatorAccount } from '../../../src/auth/operator-accounts.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { launchBrowser } from './browser.ts';
-import { ensureDashboardBuilt } from './build-dashboard.ts';
-import { startTestUpstream, type TestUpstream } from './test-upstream.ts';
+import { type DashboardRig, startDashboardRig } from './dashboard-rig.ts';
+import type { TestUpstream } from './test-upstream.ts';
 
 const UPSTREAM_TOKEN = 'forms-token-0123456789';
 const ADMIN = { email: 'forms-admin@shop.example', password: 'forms-password-1' };
@@ -15,15 +12,13 @@ const ADMIN = { email: 'forms-admin@shop.example', password: 'forms-password-1' 
  * sensible after every question and failed submit.
  */
 describe('dashboard forms (browser)', () => {
-  let t: TestApp;
+  let rig: DashboardRig;
   let upstream: TestUpstream;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let apiKey: string;
 
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const nav = (name: string) => rig.nav(name);
   const hasFocus = (locator: Locator) =>
     expect.poll(() => locator.evaluate((element) => element === document.activeElement)).toBe(true);
   const tenantApi = async (method: string, url: string, body: unknown) => {
@@ -37,35 +32,19 @@ describe('dashboard forms (browser)', () => {
   };
 
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    upstream = await startTestUpstream(UPSTREAM_TOKEN);
-    t = await createTestApp({
-      PARLEY_OUTBOUND_ALLOW: upstream.hostPort,
-      PARLEY_RATE_LIMIT_PER_MIN: '10000',
-      PARLEY_LOG_LEVEL: 'warn',
+    rig = await startDashboardRig({
+      tenantName: 'Forms Inc',
+      upstreamToken: UPSTREAM_TOKEN,
+      accounts: [
+        { ...ADMIN, name: 'Fay Admin', role: 'admin' },
+        { email: 'alex@shop.example', password: 'alex-password-1', name: 'Alex Agent', role: 'operator' },
+      ],
     });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const tenant = await t.createTenant('Forms Inc');
-    apiKey = tenant.apiKey.key;
-    await createOperatorAccount(t.ctx.db, tenant.id, { ...ADMIN, name: 'Fay Admin', role: 'admin' });
-    await createOperatorAccount(t.ctx.db, tenant.id, {
-      email: 'alex@shop.example',
-      password: 'alex-password-1',
-      name: 'Alex Agent',
-      role: 'operator',
-    });
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    ({ upstream, page, base, apiKey } = rig);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await upstream?.close();
+    await rig?.close();
   });
 
   it('asks for an empty email in words and puts the cursor there', async () => {

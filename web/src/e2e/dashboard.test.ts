@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOperatorAccount } from '../../../src/auth/operator-accounts.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { launchBrowser } from './browser.ts';
-import { ensureDashboardBuilt } from './build-dashboard.ts';
-import { startTestUpstream, type TestUpstream } from './test-upstream.ts';
+import type { TestApp } from '../../../test/helpers/test-app.ts';
+import { type DashboardRig, startDashboardRig } from './dashboard-rig.ts';
+import type { TestUpstream } from './test-upstream.ts';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/dashboard');
 const UPSTREAM_TOKEN = 'shop-token-0123456789';
 const ADMIN = { email: 'owner@shop.example', password: 'owner-password-1' };
 const OPERATOR = { email: 'agent@shop.example', password: 'agent-password-1' };
@@ -19,9 +14,9 @@ const OPERATOR = { email: 'agent@shop.example', password: 'agent-password-1' };
  * rule live in the inbox, an operator reply, API keys shown once, and the operator role's limits.
  */
 describe('dashboard (browser)', () => {
+  let rig: DashboardRig;
   let t: TestApp;
   let upstream: TestUpstream;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let base: string;
@@ -32,10 +27,9 @@ describe('dashboard (browser)', () => {
   const pageErrors: string[] = [];
   const notFound: string[] = [];
 
-  const shot = (name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const shot = (name: string) => rig.shot(name);
+  const nav = (name: string) => rig.nav(name);
+  const signIn = (p: Page, who: { email: string; password: string }) => rig.signIn(p, who);
   const widgetApi = async (method: string, url: string, body?: unknown, token?: string) => {
     const res = await fetch(`${base}/api/v1/widget${url}`, {
       method,
@@ -48,37 +42,16 @@ describe('dashboard (browser)', () => {
     };
   };
 
-  async function signIn(p: Page, who: { email: string; password: string }) {
-    await p.goto(`${base}/app/`);
-    await p.getByLabel('Email').fill(who.email);
-    await p.getByLabel('Password').fill(who.password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).waitFor();
-  }
-
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    upstream = await startTestUpstream(UPSTREAM_TOKEN);
-    t = await createTestApp({
-      PARLEY_OUTBOUND_ALLOW: upstream.hostPort,
-      // This run clicks through ~85 API calls in under 30 s, faster than any person; the per-session
-      // budget (PARLEY_RATE_LIMIT_PER_MIN, default 60) is the Tenant API's own concern, tested there.
-      PARLEY_RATE_LIMIT_PER_MIN: '10000',
-      PARLEY_LOG_LEVEL: 'warn',
+    rig = await startDashboardRig({
+      tenantName: 'Shop Inc',
+      upstreamToken: UPSTREAM_TOKEN,
+      accounts: [
+        { ...ADMIN, name: 'Olivia Owner', role: 'admin' },
+        { ...OPERATOR, name: 'Alex Agent', role: 'operator' },
+      ],
     });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const tenant = await t.createTenant('Shop Inc');
-    tenantId = tenant.id;
-    apiKey = tenant.apiKey.key;
-    await createOperatorAccount(t.ctx.db, tenantId, { ...ADMIN, name: 'Olivia Owner', role: 'admin' });
-    await createOperatorAccount(t.ctx.db, tenantId, { ...OPERATOR, name: 'Alex Agent', role: 'operator' });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    ({ t, upstream, context, page, base, tenantId, apiKey } = rig);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('response', (response) => {
       if (response.status() === 404) notFound.push(response.url());
@@ -93,9 +66,7 @@ describe('dashboard (browser)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await upstream?.close();
+    await rig?.close();
   });
 
   it('signs in (and says why not on a wrong password)', async () => {
@@ -651,15 +622,14 @@ describe('dashboard (browser)', () => {
   });
 
   it('keeps an operator out of settings', async () => {
-    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const agent = await other.newPage();
+    const agent = await rig.newPage({ width: 1280, height: 900 });
     await signIn(agent, OPERATOR);
     const nav = agent.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link', { name: 'Inbox' }).isVisible()).toBe(true);
     expect(await nav.getByRole('link', { name: 'API connections' }).count()).toBe(0);
     await agent.goto(`${base}/app/connections`);
     await agent.getByText('Only admins can open settings.').waitFor();
-    await agent.screenshot({ path: path.join(ARTIFACTS, 'operator-settings-refused.png'), fullPage: true });
+    await rig.shot('operator-settings-refused', agent);
     // The API refuses too, whatever the page shows.
     const status = await agent.evaluate(async () => (await fetch('/api/v1/tenant-api/connections')).status);
     expect(status).toBe(403);
@@ -678,7 +648,7 @@ describe('dashboard (browser)', () => {
       .first()
       .waitFor();
     expect(await agent.getByRole('columnheader', { name: 'Endpoint' }).count()).toBe(0);
-    await other.close();
+    await agent.context().close();
   });
 
   it('adds an operator with a password who can sign in, and resets it', async () => {
@@ -702,8 +672,7 @@ describe('dashboard (browser)', () => {
     await form.getByRole('button', { name: 'Add operator' }).click();
     await page.getByRole('status').filter({ hasText: 'Added Sam Support: they can sign in' }).waitFor();
 
-    const other = await browser.newContext();
-    const sam = await other.newPage();
+    const sam = await rig.newPage();
     await signIn(sam, SAM);
     await sam.getByRole('heading', { name: 'Inbox' }).waitFor();
 
@@ -715,7 +684,7 @@ describe('dashboard (browser)', () => {
     // Sam's open inbox learns it from its event stream, without waiting for a click.
     await sam.getByText('Your session has ended').waitFor();
     await signIn(sam, { ...SAM, password: 'sam-password-2' });
-    await other.close();
+    await sam.context().close();
 
     // Sam leaves: removing them asks first, then their account (and sign-in) is gone.
     await page.getByRole('button', { name: 'Remove Sam Support' }).click();

@@ -110,6 +110,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 
 const CACHE_MS = 60_000;
 const cache = new Map<string, { at: number; result: Promise<ApiResult<unknown>> }>();
+const answerListeners = new Map<string, Set<(result: ApiResult<unknown>) => void>>();
 
 export function clearCache(): void {
   cache.clear();
@@ -118,15 +119,36 @@ export function clearCache(): void {
 /**
  * GET through a short-lived cache shared by every page, for reference lists many pages show
  * (endpoints, widgets, operators). The Tenant API budget is per session and per minute, and a
- * click through the settings would otherwise fetch the same lists again and again.
+ * click through the settings would otherwise fetch the same lists again and again. `maxAgeMs`:
+ * how old a cached answer may be (a background refresh asks for a newer one than a page view).
  */
-export function cachedGet<T>(path: string): Promise<ApiResult<T>> {
+export function cachedGet<T>(path: string, maxAgeMs = CACHE_MS): Promise<ApiResult<T>> {
   const hit = cache.get(path);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.result as Promise<ApiResult<T>>;
+  if (hit && Date.now() - hit.at < Math.min(maxAgeMs, CACHE_MS)) return hit.result as Promise<ApiResult<T>>;
   const result = api<T>('GET', path);
   cache.set(path, { at: Date.now(), result });
-  result.catch(() => cache.delete(path));
+  const current = () => cache.get(path)?.result === result;
+  result.then(
+    (answer) => {
+      if (current()) for (const listener of answerListeners.get(path) ?? []) listener(answer);
+    },
+    () => {
+      if (current()) cache.delete(path);
+    },
+  );
   return result;
+}
+
+/** Calls `listener` with every new answer `cachedGet(path)` fetches, whoever asked for it. */
+export function onCachedAnswer<T>(path: string, listener: (result: ApiResult<T>) => void): () => void {
+  const listeners = answerListeners.get(path) ?? new Set();
+  answerListeners.set(path, listeners);
+  const added = listener as (result: ApiResult<unknown>) => void;
+  listeners.add(added);
+  return () => {
+    listeners.delete(added);
+    if (listeners.size === 0) answerListeners.delete(path);
+  };
 }
 
 export const get = <T>(path: string) => api<T>('GET', path).then((r) => r.data);

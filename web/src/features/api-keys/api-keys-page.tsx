@@ -97,38 +97,40 @@ export function ApiKeysPage() {
         </EmptyState>
       )}
       {keys.data && keys.data.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.prefix}…</code>
-                </td>
-                <td>{formatTime(key.createdAt)}</td>
-                <td>{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'Never'}</td>
-                <td className="cell-actions">
-                  <ConfirmButton
-                    label="Revoke"
-                    accessibleLabel={`Revoke ${key.name}`}
-                    onConfirm={() => revoke(key.id)}
-                  />
-                </td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {keys.data.map((key) => (
+                <tr key={key.id}>
+                  <td>{key.name}</td>
+                  <td>
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td>{formatTime(key.createdAt)}</td>
+                  <td>{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'Never'}</td>
+                  <td className="cell-actions">
+                    <ConfirmButton
+                      label="Revoke"
+                      accessibleLabel={`Revoke ${key.name}`}
+                      onConfirm={() => revoke(key.id)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Page>
   );

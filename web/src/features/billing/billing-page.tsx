@@ -1,10 +1,13 @@
+import { useEffect } from 'react';
 import { EmptyState, LoadState } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { formatNumber, formatTime } from '../../lib/format.ts';
+import { useRefreshWhileVisible } from '../../lib/refresh-while-visible.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { AddCreditsCommand, type Balance } from './no-credits-notice.tsx';
+import { BALANCE_REFRESH_MS, useBalance } from './credit-balance.tsx';
+import { AddCreditsCommand } from './no-credits-notice.tsx';
 
 interface AiUsage {
   id: string;
@@ -21,7 +24,10 @@ interface AiUsage {
 function Usage() {
   const usage = useApi<AiUsage[]>('/ai-usage?limit=50');
   // Operators may see the balance but not the AI usage (a settings route).
-  if (usage.error instanceof ApiError && usage.error.status === 403) return null;
+  const forbidden = usage.error instanceof ApiError && usage.error.status === 403;
+  // New usage comes with each AI reply, like the balance the sidebar refreshes.
+  useRefreshWhileVisible(() => (forbidden ? undefined : usage.refresh()), BALANCE_REFRESH_MS);
+  if (forbidden) return null;
   return (
     <section aria-labelledby="usage-heading">
       <h2 id="usage-heading">AI usage</h2>
@@ -69,7 +75,12 @@ function Usage() {
 }
 
 export function BillingPage() {
-  const balance = useApi<Balance>('/billing/balance');
+  const balance = useBalance();
+  const { refresh } = balance;
+  // The sidebar keeps the balance current; opening Billing asks the server at once all the same.
+  useEffect(() => {
+    refresh().catch(() => undefined);
+  }, [refresh]);
   const b = balance.data;
   return (
     <Page title="Billing">

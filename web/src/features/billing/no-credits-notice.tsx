@@ -1,18 +1,6 @@
 import { Link } from '../../lib/router.tsx';
-import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../auth/session.tsx';
-
-/** GET /billing/balance. */
-export interface Balance {
-  plan: string;
-  creditBalance: number;
-  totalCreditsAdded: number;
-}
-
-/** The tenant's credit balance, from the shared cache (pages and forms showing the notice ask once). */
-export function useCreditBalance(): number | undefined {
-  return useApi<Balance>('/billing/balance', { cached: true }).data?.creditBalance;
-}
+import { useCreditBalance } from './credit-balance.tsx';
 
 /** The command that adds credits to this tenant (run by whoever runs the installation). */
 export function AddCreditsCommand() {

@@ -3,6 +3,7 @@ import { LeaveConfirmDialog } from '../../components/leave-confirm-dialog.tsx';
 import { Link, usePath } from '../../lib/router.tsx';
 import { leaveGuard } from '../../lib/unsaved-changes.ts';
 import { isAdmin, useSession, useSignedIn } from '../auth/session.tsx';
+import { SidebarCredits } from '../billing/credit-balance.tsx';
 
 interface NavItem {
   to: string;
@@ -64,6 +65,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <span className="brand-tenant" title="Workspace">
             {session.tenant.name}
           </span>
+          <SidebarCredits />
         </div>
         <nav aria-label="Main">
           <ul className="nav-list">

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { EmptyState, FormMessage, LoadState } from '../../components/notice.tsx';
 import { post } from '../../lib/api-client.ts';
 import { formatTime } from '../../lib/format.ts';
+import { useRefreshWhileVisible } from '../../lib/refresh-while-visible.ts';
+import { useTenantEvents } from '../../lib/tenant-events.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 interface Delivery {
@@ -21,12 +23,32 @@ const LOG_ONLY_EVENTS = new Set(['webhook.disabled']);
 // A retry is sent at once by the delivery worker; look again shortly to show how it went.
 const RECHECK_AFTER_MS = 2000;
 const retryLabel = { failed: 'Retry', pending: 'Send now', succeeded: 'Resend' } as const;
+// Attempts and retries happen in the background without an event of their own: look this often.
+const REFRESH_MS = 10_000;
+// A busy tenant's events would otherwise spend the session's request budget (60 a minute) here.
+const MIN_GAP_MS = 5_000;
 
 /** A webhook's latest deliveries; any that was sent (or still waits) can be sent again at once. */
 export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled: boolean }) {
   const deliveries = useApi<Delivery[]>(`/webhooks/${webhookId}/deliveries?limit=20`);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  // Conversation and message events are what queue deliveries: each one is a reason to look.
+  const poke = useRefreshWhileVisible(deliveries.refresh, REFRESH_MS, { minGapMs: MIN_GAP_MS });
+  const live = useTenantEvents(poke);
+
+  const refreshNow = async () => {
+    setRefreshing(true);
+    setNotice(null);
+    try {
+      await deliveries.refresh();
+    } catch (error) {
+      setNotice({ ok: false, text: (error as Error).message });
+    } finally {
+      setRefreshing(false);
+    }
+  };
 
   const retry = async (delivery: Delivery) => {
     setBusy(delivery.id);
@@ -50,12 +72,43 @@ export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled
 
   if (!deliveries.data)
     return <LoadState loading={deliveries.loading} error={deliveries.error} onRetry={deliveries.reload} />;
-  if (deliveries.data.length === 0) return <EmptyState title="No deliveries yet." />;
   return (
     <>
+      <div className="form-actions">
+        {/* Not disabled while it works: the focus stays on the button for the next press. */}
+        <button type="button" className="button-secondary" onClick={() => void refreshNow()}>
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+        {live === 'live' && (
+          <span className="live live-live" title="New deliveries show up as they are queued.">
+            ● Live
+          </span>
+        )}
+      </div>
       {notice && (
         <FormMessage error={notice.ok ? null : notice.text} success={notice.ok ? notice.text : null} />
       )}
+      {deliveries.data.length === 0 ? (
+        <EmptyState title="No deliveries yet." />
+      ) : (
+        <DeliveryTable deliveries={deliveries.data} busy={busy} onRetry={(d) => void retry(d)} />
+      )}
+    </>
+  );
+}
+
+/** One row per delivery: what was sent, how it went, and the button that sends it again. */
+function DeliveryTable({
+  deliveries,
+  busy,
+  onRetry,
+}: {
+  deliveries: Delivery[];
+  busy: string | null;
+  onRetry: (delivery: Delivery) => void;
+}) {
+  return (
+    <div className="table-wrap">
       <table className="table">
         <thead>
           <tr>
@@ -69,7 +122,7 @@ export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled
           </tr>
         </thead>
         <tbody>
-          {deliveries.data.map((d) => (
+          {deliveries.map((d) => (
             <tr key={d.id}>
               <td>{formatTime(d.createdAt)}</td>
               <td>{d.eventType}</td>
@@ -94,7 +147,7 @@ export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled
                     className="button-secondary"
                     disabled={busy === d.id}
                     aria-label={`Retry ${d.eventType} from ${formatTime(d.createdAt)}`}
-                    onClick={() => void retry(d)}
+                    onClick={() => onRetry(d)}
                   >
                     {retryLabel[d.status]}
                   </button>
@@ -104,6 +157,6 @@ export function DeliveryLog({ webhookId, enabled }: { webhookId: string; enabled
           ))}
         </tbody>
       </table>
-    </>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { SecretInput } from '../../components/secret-input.tsx';
 import { patch, post } from '../../lib/api-client.ts';
 import { errorAt, type FormErrors, noErrors, toFormErrors } from '../../lib/form-errors.ts';
 import { useUnsavedChanges } from '../../lib/unsaved-changes.ts';
-import { useCreditBalance } from '../billing/no-credits-notice.tsx';
+import { useCreditBalance } from '../billing/credit-balance.tsx';
 import type { Widget } from './widget-types.ts';
 
 const known = (path: string) =>
