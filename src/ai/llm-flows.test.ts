@@ -337,6 +337,30 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     ]);
   });
 
+  it('a failed model never shows the visitor the instructions written for it', async () => {
+    const tenant = await llmTenant();
+    const endpoint = await createOrderEndpoint(t, tenant, upstream);
+    const instructions =
+      'Be warm. Offer the code SAVE50 only if they complain. Their order is {order_status}.';
+    await createRule(t, tenant, {
+      name: 'Order status',
+      type: 'ai',
+      description: 'When the visitor asks about their order status or delivery',
+      actions: [
+        { type: 'CALL_API', endpointId: endpoint.id },
+        { type: 'REPLY_AI', instructions },
+      ],
+    });
+    const chat = await startChat(t, tenant);
+    const failure = { status: 401, body: { error: { message: 'invalid api key' } } };
+    llm.script(classification([{ rule: 'R1', matched: true }]), failure, failure);
+    const replies = await chat.say('Where is my order #4521? john@example.com');
+    expect(replies).toEqual([
+      { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
+    ]);
+    expect(JSON.stringify(replies)).not.toContain('SAVE50');
+  });
+
   it('never shows the model credentials: a chained login token stays out of prompts and tool results (seed 002)', async () => {
     const tenant = await llmTenant();
     upstream.handle = (req, res, recorded) => {
@@ -531,6 +555,30 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     ]);
     expect(decisions[0].reason).toMatch(/^LLM unavailable \(HTTP 429 from the provider/);
     expect(warnings[0].obj).toMatchObject({ purpose: 'classify', error: 'HTTP 429 from the provider' });
+
+    // A long Retry-After is not slept through while the visitor waits: no retry, the embedded
+    // reply at once, and the rule log says how long the provider asked to wait.
+    llm.requests.length = 0;
+    llm.fallback = { status: 429, body: { error: { message: 'quota' } }, headers: { 'retry-after': '45' } };
+    const limited = await parleyAiHooks.replyAi(
+      t.ctx,
+      { ...turn, variables: { order_status: 'shipped' } },
+      { mappedVariables: ['order_status'] },
+    );
+    expect(limited).toMatchObject({
+      text: 'Here is what I found: order status: shipped.',
+      error: expect.stringContaining('HTTP 429 from the provider — the provider asks to wait 45 s'),
+    });
+    expect(llm.requests).toHaveLength(1);
+    // A short one is waited out, once.
+    llm.requests.length = 0;
+    llm.fallback = {
+      status: 429,
+      body: { error: { message: 'quota' } },
+      headers: { 'retry-after-ms': '20' },
+    };
+    await parleyAiHooks.replyAi(t.ctx, turn, { mappedVariables: [] });
+    expect(llm.requests).toHaveLength(2);
 
     // A garbled answer (not a chat completion) counts as a failure too.
     warnings.length = 0;

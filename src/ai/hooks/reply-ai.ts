@@ -18,7 +18,8 @@ const INSTEAD = 'the embedded reply was given instead';
 /**
  * replyAi: an LLM writes from the conversation, the instructions and the session variables; the
  * embedded provider fills the instructions as a template or lists the mapped variables. If the
- * LLM fails, the embedded reply is given instead (it too only shows session variables), and the
+ * LLM fails, the mapped variables are listed instead (only session variables, never the
+ * instructions, which were written for the model), and the
  * failure is logged and returned as `error` for the rule log. Neither sees credentials.
  * At zero credits: no reply, and why in the rule log.
  */
@@ -48,8 +49,13 @@ export async function replyAi(
       error = reportLlmFailure(ctx, turn, llm, 'reply', empty, INSTEAD);
     }
   }
-  // A template may say {language} like any REPLY_TEXT.
-  const reply = writeEmbeddedReply(templateVariables(visibleTurn), action);
+  // A template may say {language} like any REPLY_TEXT. With a model configured, the instructions
+  // were written for the model ("be brief; offer the code SAVE10 only if they complain") and are
+  // never shown to the visitor: the fallback lists the mapped variables instead.
+  const reply = writeEmbeddedReply(
+    templateVariables(visibleTurn),
+    llm ? { mappedVariables: action.mappedVariables } : action,
+  );
   const credits = await chargeEmbeddedReply(ctx, turn, 'reply');
   // Why the owner's template was not used belongs in the rule log next to any model failure.
   const logged = [error, reply.templateSkipped].filter(Boolean).join('; ');

@@ -46,6 +46,23 @@ describe('AI settings (tenant)', () => {
     expect(noBase.json().error.details).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: 'baseUrl' })]),
     );
+    for (const baseUrl of [
+      'https://llm.example.com/v1?api_key=sk-secret-1',
+      'https://llm.example.com/v1#x',
+    ]) {
+      const withQuery = await t.app.inject({
+        method: 'PUT',
+        url,
+        headers: tenant.headers,
+        payload: { provider: 'openai-compatible', model: 'llama3', baseUrl },
+      });
+      expect(withQuery.statusCode, baseUrl).toBe(400);
+      expect(withQuery.json().error.details[0]).toMatchObject({
+        path: 'body.baseUrl',
+        message: expect.stringContaining('no query string or fragment'),
+      });
+      expect(withQuery.body).not.toContain('sk-secret-1');
+    }
     const noKey = await t.app.inject({
       method: 'PUT',
       url,

@@ -2,8 +2,15 @@ import { z } from 'zod';
 import { httpUrlSchema } from '../../http/http-url.schema.ts';
 import { providerKindSchema } from '../provider-kind.ts';
 
+/**
+ * The provider's paths (/chat/completions, /messages) are appended to it, so a query string or
+ * fragment would break every request — and a key put there would be stored and shown in clear.
+ */
 const baseUrlSchema = httpUrlSchema(
   'baseUrl must be an http(s) URL without credentials, such as https://llm.example.com/v1',
+).refine(
+  (raw) => !/[?#]/.test(raw),
+  'baseUrl takes no query string or fragment (the provider paths such as /chat/completions are added to it): put the key in apiKey, e.g. https://llm.example.com/v1',
 );
 
 /**

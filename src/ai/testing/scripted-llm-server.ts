@@ -17,7 +17,7 @@ export interface ChatRequest {
 export type ScriptedTurn =
   | { text: string }
   | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
-  | { status: number; body: unknown };
+  | { status: number; body: unknown; headers?: Record<string, string> };
 
 export type Script = ScriptedTurn | ((request: ChatRequest) => ScriptedTurn);
 
@@ -81,8 +81,9 @@ export async function startScriptedLlmServer(): Promise<ScriptedLlmServer> {
     const script = queue.shift() ?? state.fallback;
     const turn = typeof script === 'function' ? script(body) : script;
     const status = 'status' in turn ? turn.status : 200;
+    const headers = 'status' in turn ? turn.headers : undefined;
     res
-      .writeHead(status, { 'content-type': 'application/json' })
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
       .end(JSON.stringify(completion(body.model, turn, ++n)));
   });
   return {
