@@ -627,6 +627,31 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
     ]);
   });
 
+  it('a model that looks up the order but writes no reply: the visitor gets what the lookup found, paid once', async () => {
+    const tenant = await llmTenant();
+    await createOrderEndpoint(t, tenant, upstream);
+    const chat = await startChat(t, tenant);
+    const before = await balanceOf(t, tenant);
+    llm.script(
+      { toolCalls: [{ name: 'order_status', arguments: { orderId: '4521', email: 'john@example.com' } }] },
+      { text: '' },
+    );
+    expect(await chat.say('Where is order 4521? john@example.com')).toEqual([
+      { role: 'ai', content: 'Here is what I found: order status: shipped, delivery eta: Thursday.' },
+    ]);
+    // Two model calls of 18 tokens; no extra credit for the listed sentence.
+    expect(await balanceOf(t, tenant)).toBe(before - 36);
+    const log = await t.app.inject({
+      url: `${API}/rule-logs?conversationId=${chat.conversationId}`,
+      headers: tenant.headers,
+    });
+    expect(log.json().data[0].errors).toEqual([
+      expect.stringContaining(
+        'the model wrote no reply (after 1 tool calls)); what its tool calls found was listed instead',
+      ),
+    ]);
+  });
+
   it('a model that answers with no text is surfaced too', async () => {
     const tenant = await llmTenant();
     llm.fallback = { text: '' };
@@ -646,6 +671,24 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
       purpose: 'answer',
       error: 'the model wrote no reply (after 0 tool calls)',
     });
+
+    // REPLY_AI: the listed sentence replaces the empty answer, and the turn is paid once.
+    const before = await balanceOf(t, tenant);
+    const reply = await parleyAiHooks.replyAi(
+      t.ctx,
+      {
+        tenantId: tenant.id,
+        conversationId: null,
+        widgetId: null,
+        message: 'hi',
+        language: 'en',
+        variables: { order_status: 'shipped' },
+        history: [],
+      },
+      { mappedVariables: ['order_status'] },
+    );
+    expect(reply).toMatchObject({ text: 'Here is what I found: order status: shipped.', credits: 18 });
+    expect(await balanceOf(t, tenant)).toBe(before - 18);
   });
 
   it('a short English line keeps the visitor’s stated language: the model is not told to reply in Spanish', async () => {
@@ -671,6 +714,19 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
       headers: tenant.headers,
     });
     expect(log.json().data[0].errors).toEqual([expect.stringContaining('no AI credits left')]);
+  });
+
+  it('a call that costs more than is left debits what is left, and its usage row says so', async () => {
+    const tenant = await llmTenant(10);
+    const chat = await startChat(t, tenant);
+    llm.script({ text: 'Hello from the model.' });
+    expect(await chat.say('hi')).toEqual([{ role: 'ai', content: 'Hello from the model.' }]);
+    expect(await balanceOf(t, tenant)).toBe(0);
+    const usage = await t.app.inject({ url: `${API}/ai-usage`, headers: tenant.headers });
+    // 18 tokens used, but only the 10 credits left were taken.
+    expect(usage.json().data).toEqual([
+      expect.objectContaining({ kind: 'answer', inputTokens: 11, outputTokens: 7, credits: 10 }),
+    ]);
   });
 
   it('at zero credits the model cannot decide AI rules: no match and no note, even with AI answers off', async () => {

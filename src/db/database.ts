@@ -94,9 +94,22 @@ export async function migrateToLatest(handle: DatabaseHandle, schema?: string): 
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: handle.kind === 'postgres' ? schema : undefined,
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw newerDatabaseError(error) ?? error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < 3 && otherSchemaVanished(error, schema)) continue;
+    throw newerDatabaseError(error) ?? error;
+  }
+}
+
+/**
+ * Kysely looks for its migration table among every schema of the database; another install (or
+ * test run) dropping its own schema at that moment fails the lookup with "schema … does not
+ * exist" for a schema that is not ours. Nothing was applied: trying again is safe.
+ */
+function otherSchemaVanished(error: unknown, schema: string | undefined): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === '3F000' && !(schema && message?.includes(`"${schema}"`));
 }
 
 /** The embedded database's file, absolute (PARLEY_DATA_DIR/parley.db). */

@@ -28,19 +28,30 @@ export async function creditBalance(db: Db, tenantId: string): Promise<number> {
 
 /**
  * Debits the credits and records the usage row in one transaction. The balance never goes below
- * zero: a call already made when the balance ran out is recorded in full but debits what is left.
+ * zero: a call already made when the balance ran out is recorded with all its tokens but debits
+ * (and records as its credits) only what was left — the usage list adds up to what was taken.
  */
 export async function chargeAiUsage(db: Db, usage: AiUsageInput): Promise<void> {
-  const credits = Math.max(0, Math.round(usage.credits));
+  const cost = Math.max(0, Math.round(usage.credits));
   await db.transaction().execute(async (trx) => {
-    if (credits > 0) {
-      await trx
+    let credits = 0;
+    if (cost > 0) {
+      // A no-op update first: it locks the tenant's row (PostgreSQL; SQLite takes the write lock),
+      // so the balance read here is the one the debit below applies to, whoever else is charging.
+      const row = await trx
         .updateTable('tenants')
-        .set({
-          credit_balance: sql<number>`case when credit_balance > ${credits} then credit_balance - ${credits} else 0 end`,
-        })
+        .set({ credit_balance: sql<number>`credit_balance` })
         .where('id', '=', usage.tenantId)
-        .execute();
+        .returning('credit_balance')
+        .executeTakeFirst();
+      credits = Math.min(cost, Math.max(0, Number(row?.credit_balance ?? 0)));
+      if (credits > 0) {
+        await trx
+          .updateTable('tenants')
+          .set({ credit_balance: sql<number>`credit_balance - ${credits}` })
+          .where('id', '=', usage.tenantId)
+          .execute();
+      }
     }
     await trx
       .insertInto('ai_usage')

@@ -7,6 +7,7 @@ import { creditBalance } from '../credits/ai-usage.ts';
 import { chargeEmbeddedReply, chargeLlm } from '../credits/charge-ai.ts';
 import { OUT_OF_CREDITS } from '../credits/out-of-credits.ts';
 import { embeddedDefaultAnswer } from '../embedded/embedded-default-answer.ts';
+import { NOTHING_FOUND, writeEmbeddedReply } from '../embedded/embedded-reply.ts';
 import type { LlmConfig } from '../llm/create-language-model.ts';
 import { endpointTools } from '../llm/endpoint-tools.ts';
 import { llmAnswer } from '../llm/llm-answer.ts';
@@ -47,12 +48,13 @@ async function llmDefaultAnswer(
   turn: AiTurnContext,
   config: ResolvedAiConfig,
   llm: LlmConfig,
-): Promise<{ text: string; credits: number } | { error: string }> {
+): Promise<{ text: string; credits: number; error?: string } | { error: string }> {
   const endpoints = (await loadTenantEndpoints(ctx, turn.tenantId)).filter((e) => e.aiCallable);
+  const found: Record<string, string> = {};
   const tools = await endpointTools(
     endpoints,
     new Set(Object.keys(turn.variables)),
-    endpointToolRunner(ctx, turn),
+    endpointToolRunner(ctx, turn, found),
   );
   // The model sees no credential; the tool runner still chains the full session.
   const variables = await visibleVariablesFor(ctx, turn.tenantId, turn.variables, endpoints);
@@ -65,6 +67,20 @@ async function llmDefaultAnswer(
   const credits = await chargeLlm(ctx, turn, config, 'answer', answer.usage);
   if (answer.text) return { text: answer.text, credits };
   const empty = new LlmAnswerError(`the model wrote no reply (after ${answer.toolCalls} tool calls)`);
+  // The lookups it made did succeed: the visitor gets what they found rather than "I can help
+  // with…", and the turn is paid once (the model's tokens), not again for the embedded sentence.
+  const listed = writeEmbeddedReply(found, { mappedVariables: Object.keys(found) }).text;
+  if (listed !== NOTHING_FOUND) {
+    const error = reportLlmFailure(
+      ctx,
+      turn,
+      llm,
+      'answer',
+      empty,
+      'what its tool calls found was listed instead',
+    );
+    return { text: listed, credits, error };
+  }
   return { error: reportLlmFailure(ctx, turn, llm, 'answer', empty, INSTEAD) };
 }
 

@@ -16,7 +16,12 @@ import { visibleVariablesFor } from '../tenant-secrets.ts';
  * As with a CALL_API, the endpoint's mapped variables this call did not produce (all of them when
  * it failed) are removed: the model must not read the previous order's status as this one's.
  */
-export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCallRunner {
+export function endpointToolRunner(
+  ctx: AppContext,
+  turn: AiTurnContext,
+  /** Receives what each successful call showed the model, for a reply should the model write none. */
+  found: Record<string, string> = {},
+): ToolCallRunner {
   const chain: Record<string, string> = { ...turn.variables };
   return async (endpoint, args) => {
     if (!endpoint.aiCallable || endpoint.tenantId !== turn.tenantId) {
@@ -49,6 +54,7 @@ export function endpointToolRunner(ctx: AppContext, turn: AiTurnContext): ToolCa
       const outcome = toolOutcomeOf(result);
       if (!outcome.ok) return outcome;
       const visible = await visibleVariablesFor(ctx, turn.tenantId, outcome.data);
+      Object.assign(found, visible);
       const hidden = Object.keys(outcome.data).filter((name) => !Object.hasOwn(visible, name));
       return hidden.length === 0 ? outcome : { ok: true, data: visible, hidden };
     } catch (error) {

@@ -35,6 +35,7 @@ export async function replyAi(
   const llm = asLlmConfig(config);
   const visibleTurn = { ...turn, variables: await visibleVariablesFor(ctx, turn.tenantId, turn.variables) };
   let error: string | undefined;
+  let llmCredits: number | undefined;
   if (llm) {
     let written: Awaited<ReturnType<typeof llmReply>> | undefined;
     try {
@@ -43,8 +44,8 @@ export async function replyAi(
       error = reportLlmFailure(ctx, turn, llm, 'reply', failure, INSTEAD);
     }
     if (written) {
-      const credits = await chargeLlm(ctx, turn, config, 'reply', written.usage);
-      if (written.text) return { text: written.text, credits };
+      llmCredits = await chargeLlm(ctx, turn, config, 'reply', written.usage);
+      if (written.text) return { text: written.text, credits: llmCredits };
       const empty = new LlmAnswerError('the model wrote no reply');
       error = reportLlmFailure(ctx, turn, llm, 'reply', empty, INSTEAD);
     }
@@ -56,7 +57,8 @@ export async function replyAi(
     templateVariables(visibleTurn),
     llm ? { mappedVariables: action.mappedVariables } : action,
   );
-  const credits = await chargeEmbeddedReply(ctx, turn, 'reply');
+  // A model that answered (with no text) was paid for: the sentence in its place is not charged again.
+  const credits = llmCredits ?? (await chargeEmbeddedReply(ctx, turn, 'reply'));
   // Why the owner's template was not used belongs in the rule log next to any model failure.
   const logged = [error, reply.templateSkipped].filter(Boolean).join('; ');
   return logged ? { text: reply.text, credits, error: logged } : { text: reply.text, credits };
