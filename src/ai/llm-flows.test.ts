@@ -582,10 +582,19 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
 
     // A garbled answer (not a chat completion) counts as a failure too.
     warnings.length = 0;
-    llm.fallback = { status: 200, body: '<html>gateway</html>' };
+    llm.fallback = { status: 200, raw: '<html>gateway</html>' };
     const garbled = await parleyAiHooks.answerDefault(t.ctx, turn);
     expect(garbled.text).toMatch(/^Thanks for your message/);
     expect(warnings[0].obj.error).toMatch(/^HTTP 200 from the provider/);
+    expect(garbled.error).toContain(
+      'HTTP 200 from the provider, but its answer is not JSON (check that baseUrl is the API root',
+    );
+    // JSON of another API (a wrong provider type or path) says so, not "invalid JSON".
+    llm.fallback = { status: 200, body: { hello: 'world' } };
+    const otherShape = await parleyAiHooks.answerDefault(t.ctx, turn);
+    expect(otherShape.error).toContain(
+      'HTTP 200 from the provider, but its answer is not in the shape this provider type expects',
+    );
   });
 
   it('a tool call that fails inside Parley tells the model only that the tool is unavailable, and is logged', async () => {

@@ -17,7 +17,9 @@ export interface ChatRequest {
 export type ScriptedTurn =
   | { text: string }
   | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
-  | { status: number; body: unknown; headers?: Record<string, string> };
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  /** Sent as written (not JSON), such as an HTML error page. */
+  | { status: number; raw: string };
 
 export type Script = ScriptedTurn | ((request: ChatRequest) => ScriptedTurn);
 
@@ -40,8 +42,9 @@ export interface ScriptedLlmServer {
 
 const USAGE = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
 
-function completion(model: string, turn: ScriptedTurn, n: number): unknown {
-  if ('status' in turn) return turn.body;
+function completion(model: string, turn: ScriptedTurn, n: number): string {
+  if ('raw' in turn) return turn.raw;
+  if ('status' in turn) return JSON.stringify(turn.body);
   const message =
     'text' in turn
       ? { role: 'assistant', content: turn.text }
@@ -54,14 +57,14 @@ function completion(model: string, turn: ScriptedTurn, n: number): unknown {
             function: { name: call.name, arguments: JSON.stringify(call.arguments) },
           })),
         };
-  return {
+  return JSON.stringify({
     id: `chatcmpl-${n}`,
     object: 'chat.completion',
     created: 1_700_000_000,
     model,
     choices: [{ index: 0, message, finish_reason: 'text' in turn ? 'stop' : 'tool_calls' }],
     usage: USAGE,
-  };
+  });
 }
 
 export async function startScriptedLlmServer(): Promise<ScriptedLlmServer> {
@@ -81,10 +84,10 @@ export async function startScriptedLlmServer(): Promise<ScriptedLlmServer> {
     const script = queue.shift() ?? state.fallback;
     const turn = typeof script === 'function' ? script(body) : script;
     const status = 'status' in turn ? turn.status : 200;
-    const headers = 'status' in turn ? turn.headers : undefined;
+    const headers = 'headers' in turn ? turn.headers : undefined;
     res
       .writeHead(status, { 'content-type': 'application/json', ...headers })
-      .end(JSON.stringify(completion(body.model, turn, ++n)));
+      .end(completion(body.model, turn, ++n));
   });
   return {
     origin: server.origin,
