@@ -1,4 +1,5 @@
 import type { LanguageModel } from 'ai';
+import { type CallSource, loggedFetch } from '../connections/call-logs/record-call.ts';
 import type { AppContext } from '../context.ts';
 import { createGuardedFetch, type GuardedFetch, parseAllowList } from '../http/guarded-fetch/index.ts';
 import { type CreditRates, creditRatesFrom } from './credits/credit-rates.ts';
@@ -12,8 +13,19 @@ import type { ResolvedAiConfig } from './provider-kind.ts';
 export interface AiRuntime {
   intents: IntentRegistry;
   rates: CreditRates;
-  /** The model for an LLM config, its HTTP going through the right guarded fetch. */
-  languageModel(config: LlmConfig): Promise<LanguageModel>;
+  /**
+   * The model for an LLM config, its HTTP going through the right guarded fetch. With `caller`,
+   * each request to a tenant's own provider is also a call-log entry (failed ones a `call.failed`
+   * webhook), so the admin sees a model that is down, rate-limited or misconfigured.
+   */
+  languageModel(config: LlmConfig, caller?: ModelCaller): Promise<LanguageModel>;
+}
+
+/** Who asks the model: the call log's tenant, conversation and source. */
+export interface ModelCaller {
+  tenantId: string;
+  conversationId: string | null;
+  source?: Extract<CallSource, 'llm' | 'test'>;
 }
 
 const runtimes = new WeakMap<AppContext, AiRuntime>();
@@ -39,8 +51,21 @@ export function aiRuntime(ctx: AppContext): AiRuntime {
     await installationFetch?.close();
   });
 
-  function fetchFor(config: ResolvedAiConfig): typeof fetch {
+  function fetchFor(config: ResolvedAiConfig, caller?: ModelCaller): typeof fetch {
     const installationUrl = ctx.config.ai.baseUrl;
+    // The operator's provider (its URL, its quota) is the operator's to watch: the server log.
+    if (config.source === 'tenant' && caller) {
+      const meta = {
+        tenantId: caller.tenantId,
+        connectionId: null,
+        endpointId: null,
+        conversationId: caller.conversationId,
+        source: caller.source ?? 'llm',
+        auth: { type: 'none' as const },
+        secrets: config.apiKey ? [config.apiKey] : [],
+      };
+      return guardedAiFetch(loggedFetch(ctx, meta));
+    }
     if (config.source !== 'installation' || !installationUrl) return guardedAiFetch(ctx.outbound);
     installationFetch ??= createGuardedFetch({
       allow: parseAllowList(
@@ -55,7 +80,7 @@ export function aiRuntime(ctx: AppContext): AiRuntime {
   const runtime: AiRuntime = {
     intents: createIntentRegistry(trainer),
     rates: creditRatesFrom(),
-    languageModel: (config) => createLanguageModel(config, fetchFor(config)),
+    languageModel: (config, caller) => createLanguageModel(config, fetchFor(config, caller)),
   };
   runtimes.set(ctx, runtime);
   return runtime;

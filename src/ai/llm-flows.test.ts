@@ -322,6 +322,28 @@ describe('LLM provider, end to end (scripted OpenAI-compatible server)', () => {
         /^Order status: REPLY_AI: the openai-compatible model scripted-model failed \(HTTP 500/,
       ),
     ]);
+    // …and the call log lists each model request beside the endpoint call, the failed ones too.
+    const calls = await t.app.inject({
+      url: `${API}/call-logs?conversationId=${chat.conversationId}`,
+      headers: tenant.headers,
+    });
+    const modelCalls = calls.json().data.filter((call: { source: string }) => call.source === 'llm');
+    expect(modelCalls.map((call: { status: number; ok: boolean }) => [call.status, call.ok])).toEqual([
+      [500, false],
+      [500, false],
+      [200, true],
+    ]);
+    expect(modelCalls[0]).toMatchObject({
+      method: 'POST',
+      url: `${llm.baseUrl}/chat/completions`,
+      connectionId: null,
+      endpointId: null,
+      error: 'HTTP 500',
+    });
+    expect(calls.body).not.toContain('sk-scripted-000000001');
+    const stranger = await tenantWithCredits(t, 0);
+    const theirs = await t.app.inject({ url: `${API}/call-logs`, headers: stranger.headers });
+    expect(theirs.json().data).toEqual([]);
 
     // The default answer's failure too.
     llm.fallback = failure;

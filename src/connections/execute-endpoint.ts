@@ -17,7 +17,7 @@ export interface ExecuteEndpointInput {
   /** Session variables, action params and AI-collected fields; declared fields are checked and typed. */
   variables: Readonly<Record<string, unknown>>;
   conversationId?: string | null;
-  source: Exclude<CallSource, 'import'>;
+  source: Exclude<CallSource, 'import' | 'llm'>;
   /** false: render and return the resolved request without calling (dry run). Default true. */
   send?: boolean;
 }

@@ -60,7 +60,7 @@ async function llmDefaultAnswer(
   const variables = await visibleVariablesFor(ctx, turn.tenantId, turn.variables, endpoints);
   let answer: Awaited<ReturnType<typeof llmAnswer>>;
   try {
-    answer = await llmAnswer(await aiRuntime(ctx).languageModel(llm), { ...turn, variables }, tools);
+    answer = await llmAnswer(await aiRuntime(ctx).languageModel(llm, turn), { ...turn, variables }, tools);
   } catch (error) {
     return { error: reportLlmFailure(ctx, turn, llm, 'answer', error, INSTEAD) };
   }

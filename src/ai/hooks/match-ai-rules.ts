@@ -45,7 +45,11 @@ export async function matchAiRules(
       : '';
   if (llm) {
     try {
-      const { decisions, usage } = await llmClassify(await aiRuntime(ctx).languageModel(llm), turn, rules);
+      const { decisions, usage } = await llmClassify(
+        await aiRuntime(ctx).languageModel(llm, turn),
+        turn,
+        rules,
+      );
       await chargeLlm(ctx, turn, config, 'classify', usage);
       return decisions;
     } catch (error) {

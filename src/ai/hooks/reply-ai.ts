@@ -39,7 +39,7 @@ export async function replyAi(
   if (llm) {
     let written: Awaited<ReturnType<typeof llmReply>> | undefined;
     try {
-      written = await llmReply(await aiRuntime(ctx).languageModel(llm), visibleTurn, action);
+      written = await llmReply(await aiRuntime(ctx).languageModel(llm, turn), visibleTurn, action);
     } catch (failure) {
       error = reportLlmFailure(ctx, turn, llm, 'reply', failure, INSTEAD);
     }

@@ -37,7 +37,9 @@ export async function testAiProvider(ctx: AppContext, tenantId: string): Promise
     };
   }
   try {
-    const { text, usage } = await llmPing(await aiRuntime(ctx).languageModel(llm));
+    const { text, usage } = await llmPing(
+      await aiRuntime(ctx).languageModel(llm, { tenantId, conversationId: null, source: 'test' }),
+    );
     await chargeLlm(ctx, { tenantId, conversationId: null }, config, 'test', usage);
     const answered = text ? `answered "${text.slice(0, 40)}"` : 'answered with an empty message';
     return { ok: true, message: `${config.provider} model ${llm.model} ${answered}.`, durationMs: elapsed() };

@@ -39,7 +39,11 @@ export async function translateText(
     return { ok: false, reason: 'no_credits', message: 'No AI credits left.' };
   }
   try {
-    const { text, usage } = await llmTranslate(await aiRuntime(ctx).languageModel(llm), input.text, input.to);
+    const { text, usage } = await llmTranslate(
+      await aiRuntime(ctx).languageModel(llm, input),
+      input.text,
+      input.to,
+    );
     await chargeLlm(ctx, input, config, 'translate', usage);
     if (!text) return { ok: false, reason: 'failed', message: 'The model returned no translation.' };
     return { ok: true, text, language: input.to };

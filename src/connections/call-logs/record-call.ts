@@ -5,8 +5,11 @@ import type { Auth } from '../connection.schema.ts';
 import { connectionsRuntime } from '../connections-runtime.ts';
 import { redactUrlForLog, scrubSecrets } from '../redact-request.ts';
 
-/** Who made a call: a rule, the AI, a test button, or an OpenAPI import fetching its document. */
-export type CallSource = 'rule' | 'ai' | 'test' | 'import';
+/**
+ * Who made a call: a rule, the AI (an endpoint as a tool), a test button, an OpenAPI import
+ * fetching its document, or a request to the tenant's AI model provider (`llm`).
+ */
+export type CallSource = 'rule' | 'ai' | 'test' | 'import' | 'llm';
 
 /** Who is calling and what to redact; fixed for one execution. */
 export interface CallMeta {

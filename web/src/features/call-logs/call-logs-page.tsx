@@ -112,7 +112,7 @@ export function CallLogsPage() {
                   <td>{formatTime(log.createdAt)}</td>
                   {admin && (
                     <td>
-                      {endpointName(log.endpointId) ?? (log.endpointId ? '' : 'Connection test')}
+                      {endpointName(log.endpointId) ?? (log.endpointId ? '' : withoutEndpoint(log.source))}
                       <div className="muted small">{connectionName(log.connectionId)}</div>
                     </td>
                   )}
@@ -173,4 +173,11 @@ export function CallLogsPage() {
       )}
     </Page>
   );
+}
+
+/** What a call that belongs to no endpoint was. */
+function withoutEndpoint(source: string): string {
+  if (source === 'llm') return 'AI model';
+  if (source === 'import') return 'OpenAPI import';
+  return 'Connection test';
 }
