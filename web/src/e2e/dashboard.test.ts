@@ -468,6 +468,24 @@ describe('dashboard (browser)', () => {
       visitor.token,
     );
     expect(JSON.stringify(transcript.body)).toContain('Anything else I can help with?');
+    // A right-to-left message reads right to left in the transcript, and so does the reply box.
+    const rtl = await widgetApi(
+      'POST',
+      `/conversations/${visitor.conversationId}/messages`,
+      { content: 'شكرا جزيلا' },
+      visitor.token,
+    );
+    expect(rtl.status).toBe(201);
+    const arabic = page
+      .getByRole('log', { name: 'Transcript' })
+      .locator('.message-text', { hasText: 'شكرا جزيلا' });
+    await arabic.waitFor();
+    expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await page.getByLabel('Reply as operator').fill('مرحبا');
+    expect(await page.getByLabel('Reply as operator').evaluate((el) => getComputedStyle(el).direction)).toBe(
+      'rtl',
+    );
+    await page.getByLabel('Reply as operator').fill('');
 
     await page.getByLabel('Assigned to').selectOption({ label: 'Olivia Owner' });
     await page.getByRole('button', { name: 'Close conversation' }).click();

@@ -65,6 +65,7 @@ export function ReplyBox({
         <TextArea
           label="Reply as operator"
           rows={2}
+          dir="auto"
           value={content}
           onValue={setContent}
           onKeyDown={onKeyDown}

@@ -30,13 +30,16 @@ export function Transcript({ messages }: { messages: Message[] }) {
             {m.isAutoReply && <span className="badge">auto-reply</span>}
             {m.contentLanguage && <span className="badge">{m.contentLanguage}</span>}
           </div>
-          <div className="message-text">{m.content}</div>
+          {/* Arabic or Hebrew reads right to left whatever the dashboard's own direction. */}
+          <div className="message-text" dir="auto">
+            {m.content}
+          </div>
           {m.translatedContent && (
             <div className="message-translation">
               <span className="muted small">
                 Translated{m.translatedLanguage ? ` (${m.translatedLanguage})` : ''}:{' '}
               </span>
-              {m.translatedContent}
+              <span dir="auto">{m.translatedContent}</span>
             </div>
           )}
         </li>
