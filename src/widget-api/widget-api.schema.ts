@@ -41,5 +41,7 @@ export const transcriptQuery = z.object({
 });
 
 export const widgetParams = z.object({ widgetId: z.string() });
+/** With `Authorization: Bearer <visitorToken>`: the visitor's conversation, which keeps a switched-off widget showing. */
+export const widgetSettingsQuery = z.object({ conversationId: z.string().max(100).optional() });
 export const conversationParams = z.object({ id: z.string() });
 export const socketQuery = z.object({ token: z.string().optional() });

@@ -90,6 +90,40 @@ describe('Widget API', () => {
     expect(settings.json().error.message).toContain('switched off');
   });
 
+  it('keeps showing a switched-off widget to visitors of its conversations, so a reload mid-chat keeps the chat', async () => {
+    const { tenant, widget, visitor } = await setUpConversation(t);
+    const other = await setUpConversation(t);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tenant-api/widgets/${widget.id}`,
+      headers: tenant.headers,
+      payload: { isActive: false },
+    });
+    const settings = (conversationId: string | undefined, token?: string) =>
+      t.app.inject({
+        url: `${widgetApi}/${widget.id}${conversationId ? `?conversationId=${conversationId}` : ''}`,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const visitorView = await settings(visitor.conversationId, visitor.visitorToken);
+    expect(visitorView.statusCode).toBe(200);
+    expect(visitorView.json().data).toMatchObject({ id: widget.id, name: 'Main Website Chat' });
+    // The conversation still works for them.
+    await sendVisitorMessage(t.app, visitor, 'Still there?');
+
+    // Anyone else still finds it switched off: no token, a wrong one, another widget's visitor.
+    for (const [conversationId, token] of [
+      [undefined, undefined],
+      [visitor.conversationId, undefined],
+      [visitor.conversationId, 'not-the-token'],
+      [other.visitor.conversationId, other.visitor.visitorToken],
+      ['not-a-uuid', visitor.visitorToken],
+    ]) {
+      const res = await settings(conversationId, token);
+      expect(res.statusCode, `${conversationId} ${token}`).toBe(404);
+      expect(res.json().error.message).toContain('switched off');
+    }
+  });
+
   it('shows public widget settings', async () => {
     const tenant = await t.createTenant();
     const widget = await createWidget(t, tenant.headers, {

@@ -2,12 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { postVisitorMessage } from '../conversations/post-message.ts';
 import { startConversation } from '../conversations/start-conversation.ts';
+import { authenticateVisitor, bearerToken } from '../conversations/visitor-token.ts';
 import { listVisitorTranscript } from '../conversations/visitor-transcript.ts';
 import {
   findActiveWidget,
+  findPublicWidget,
   getWidgetIdentitySecret,
   unservableWidget,
 } from '../conversations/widgets/widgets.ts';
+import { isUuid } from '../db/ids.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { checkVisitorIdentity, identityFailureMessage } from '../visitor-identity/visitor-identity.ts';
 import { originAllowed, withdrawCorsGrant } from './cors.ts';
@@ -18,6 +21,7 @@ import {
   transcriptQuery,
   visitorMessageBody,
   widgetParams,
+  widgetSettingsQuery,
 } from './widget-api.schema.ts';
 import { widgetRateLimited } from './widget-rate-limit.ts';
 
@@ -32,12 +36,22 @@ export const widgetConversationRoutes =
         schema: {
           tags,
           summary: "A widget's public settings (name, colour, position)",
+          description:
+            'A switched-off widget answers 404, except to a visitor of one of its conversations (`conversationId` plus `Authorization: Bearer <visitorToken>`): a visitor who reloads the page mid-chat keeps the chat.',
           params: widgetParams,
+          querystring: widgetSettingsQuery,
         },
       },
       async (request) => {
-        const widget = await findActiveWidget(ctx.db, request.params.widgetId);
-        if (!widget) throw await unservableWidget(ctx.db, request.params.widgetId);
+        const { widgetId } = request.params;
+        const widget =
+          (await findActiveWidget(ctx.db, widgetId)) ??
+          (await switchedOffWidgetOfVisitor(
+            widgetId,
+            request.query.conversationId,
+            request.headers.authorization,
+          ));
+        if (!widget) throw await unservableWidget(ctx.db, widgetId);
         const { id, name, primaryColor, position, aiEnabled, translationEnabled } = widget;
         // Tells the script whether this page may chat, so it stays hidden (with a hint for the site's
         // developer) instead of showing a chat whose every message fails. The list itself stays private.
@@ -57,6 +71,18 @@ export const widgetConversationRoutes =
         };
       },
     );
+
+    /** The widget, switched off or not, when the caller holds a visitor token of one of its conversations. */
+    async function switchedOffWidgetOfVisitor(
+      widgetId: string,
+      conversationId: string | undefined,
+      authorization: string | undefined,
+    ) {
+      if (!conversationId || !isUuid(conversationId)) return undefined;
+      const session = await authenticateVisitor(ctx.db, conversationId, bearerToken(authorization));
+      if (session?.widgetId !== widgetId) return undefined;
+      return findPublicWidget(ctx.db, widgetId, { activeOnly: false });
+    }
 
     app.post(
       '/:widgetId/conversations',

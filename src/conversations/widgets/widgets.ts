@@ -131,13 +131,19 @@ export async function unservableWidget(db: Db, widgetId: string): Promise<AppErr
     : notFound('Widget');
 }
 
-export async function findActiveWidget(db: Db, widgetId: string): Promise<PublicWidget | undefined> {
-  const row = await db
-    .selectFrom('widgets')
-    .selectAll()
-    .where('id', '=', widgetId)
-    .where('is_active', '=', 1)
-    .executeTakeFirst();
+export function findActiveWidget(db: Db, widgetId: string): Promise<PublicWidget | undefined> {
+  return findPublicWidget(db, widgetId, { activeOnly: true });
+}
+
+/** Also a switched-off widget (its existing visitors keep chatting: see the public settings route). */
+export async function findPublicWidget(
+  db: Db,
+  widgetId: string,
+  { activeOnly }: { activeOnly: boolean },
+): Promise<PublicWidget | undefined> {
+  let query = db.selectFrom('widgets').selectAll().where('id', '=', widgetId);
+  if (activeOnly) query = query.where('is_active', '=', 1);
+  const row = await query.executeTakeFirst();
   if (!row) return undefined;
   return {
     id: row.id,
