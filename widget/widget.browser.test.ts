@@ -315,6 +315,86 @@ describe('the embedded widget', () => {
     await scoped.close();
   });
 
+  it('appears although its first settings requests failed (network error, 503): retried with backoff', async () => {
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    const answers: string[] = [];
+    await shop.route(
+      (url) => url.pathname === `/api/v1/widget/${widgetId}`,
+      async (route) => {
+        answers.push(answers.length === 0 ? 'aborted' : answers.length === 1 ? '503' : 'served');
+        if (answers.length === 1) return route.abort('connectionrefused');
+        if (answers.length === 2) return route.fulfill({ status: 503, body: '{"error":{}}' });
+        return route.continue();
+      },
+    );
+    await shop.goto(hostPage.url);
+    await expect
+      .poll(() => shop.locator(`${W} button[aria-label="Open chat"]`).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(answers).toEqual(['aborted', '503', 'served']);
+    await scoped.close();
+  });
+
+  it('marks a send the server never answers as failed after a timeout, and resends it on click', async () => {
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    await openWidget(shop, hostPage.url);
+    await input(shop).fill('First message');
+    await input(shop).press('Enter');
+    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    // The next send hangs: the server accepted the connection and says nothing.
+    const hanging = (url: URL) => url.pathname.endsWith('/messages');
+    await shop.route(hanging, () => undefined);
+    await input(shop).fill('Anyone there?');
+    await input(shop).press('Enter');
+    const failed = log(shop).locator('[data-state="failed"]');
+    await expect.poll(() => failed.count(), { timeout: 20_000 }).toBe(1);
+    await shop.unroute(hanging);
+    await failed.click();
+    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(2);
+    await scoped.close();
+  });
+
+  it('keeps the chat of a visitor mid-conversation when the widget is switched off; new visitors see nothing', async () => {
+    const closing = await tenantApi('POST', '/widgets', { name: 'Closing soon', aiEnabled: false });
+    const closingId = closing.body.data.id as string;
+    const { port } = t.app.server.address() as AddressInfo;
+    const site = await startHostPageServer(`http://127.0.0.1:${port}/api/v1/widget/widget.js`, closingId);
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    await openWidget(shop, site.url);
+    await input(shop).fill('Is my parcel insured?');
+    await input(shop).press('Enter');
+    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    expect((await tenantApi('PATCH', `/widgets/${closingId}`, { isActive: false })).status).toBe(200);
+
+    await shop.reload();
+    await shop.evaluate(() => window.Parley?.open());
+    await expect
+      .poll(() => log(shop).locator('[data-role]').allTextContents())
+      .toEqual(['Is my parcel insured?']);
+    await tenantApi('POST', `/conversations/${await storedConversationId(shop, closingId)}/messages`, {
+      content: 'Yes, up to 500 EUR.',
+      role: 'operator',
+    });
+    await expect
+      .poll(() => log(shop).locator('[data-role="operator"]').allTextContents())
+      .toEqual(['Yes, up to 500 EUR.']);
+
+    const stranger = await (await browser.newContext()).newPage();
+    const warnings: string[] = [];
+    stranger.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await stranger.goto(site.url);
+    await expect.poll(() => warnings.some((w) => w.includes('switched off'))).toBe(true);
+    expect(await stranger.locator(W).count()).toBe(0);
+    await stranger.context().close();
+    await scoped.close();
+    await site.close();
+  });
+
   it('stays hidden on a page whose origin the widget does not allow, and tells the developer why', async () => {
     const guarded = await tenantApi('POST', '/widgets', {
       name: 'Elsewhere only',

@@ -11,17 +11,29 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A server that accepted the connection but never answers would leave a message spinning forever;
+ * past this the request counts as a network failure (the visitor sees "Not sent" and can retry).
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
 async function request<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), REQUEST_TIMEOUT_MS);
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(url, { ...init, headers, credentials: 'omit' });
+    response = await fetch(url, { ...init, headers, credentials: 'omit', signal: deadline.signal });
+    text = await response.text();
   } catch (error) {
-    throw new ApiError(0, 'NETWORK', String(error));
+    throw new ApiError(0, 'NETWORK', deadline.signal.aborted ? 'No answer in time' : String(error));
+  } finally {
+    clearTimeout(timer);
   }
-  const body = (await response.json().catch(() => null)) as {
+  const body = parseJson(text) as {
     data?: T;
     error?: { code: string; message: string };
   } | null;
@@ -35,13 +47,29 @@ async function request<T>(url: string, init: RequestInit & { token?: string } = 
   return body.data as T;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** The Widget API (SPEC §5) as seen by the visitor's browser. */
 export function createApiClient(apiBase: string, widgetId: string) {
   const widget = `${apiBase}/${encodeURIComponent(widgetId)}`;
   const conversation = (id: string) => `${apiBase}/conversations/${encodeURIComponent(id)}`;
   return {
-    /** The widget's public settings (GET /{widgetId}). */
-    getConfig: () => request<WidgetConfig>(widget),
+    /**
+     * The widget's public settings (GET /{widgetId}). With the visitor's stored conversation, a
+     * widget switched off meanwhile still answers, so a reload mid-chat keeps the chat.
+     */
+    getConfig: (stored?: { conversationId: string; visitorToken: string } | null) =>
+      stored
+        ? request<WidgetConfig>(`${widget}?conversationId=${encodeURIComponent(stored.conversationId)}`, {
+            token: stored.visitorToken,
+          })
+        : request<WidgetConfig>(widget),
 
     startConversation(identity: VisitorIdentity | undefined, language: string) {
       // The server validates strictly; a browser's odd language tag or a host page's odd email

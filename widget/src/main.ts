@@ -1,6 +1,8 @@
-import { createApiClient } from './api-client.ts';
-import { readScriptOptions } from './script-options.ts';
-import type { VisitorIdentity } from './types.ts';
+import { ApiError, createApiClient } from './api-client.ts';
+import { backoffDelay } from './backoff.ts';
+import { readScriptOptions, type ScriptOptions } from './script-options.ts';
+import { createSessionStore } from './session-store.ts';
+import type { VisitorIdentity, WidgetConfig } from './types.ts';
 import { mountWidget } from './widget-controller.ts';
 
 type Call = ['open' | 'close' | 'reset' | 'identify', ...unknown[]];
@@ -48,7 +50,7 @@ function boot(): void {
 
   const start = async () => {
     try {
-      const config = await createApiClient(options.apiBase, options.widgetId).getConfig();
+      const config = await loadConfig(options);
       if (config.originAllowed === false) {
         // A chat whose every message would be refused is worse than none: stay hidden, tell the developer.
         console.warn(
@@ -64,6 +66,28 @@ function boot(): void {
   };
   if (document.body) void start();
   else addEventListener('DOMContentLoaded', () => void start(), { once: true });
+}
+
+/** Settings fetches before giving up on this page view (about half a minute with backoffDelay). */
+const CONFIG_ATTEMPTS = 7;
+
+/**
+ * The widget's settings, retried with backoff while the server is unreachable or failing (a
+ * deploy, a blip): one failed request must not hide the chat for the whole page view. A 4xx
+ * (unknown or switched-off widget) is an answer and is not retried.
+ */
+async function loadConfig(options: ScriptOptions): Promise<WidgetConfig> {
+  const api = createApiClient(options.apiBase, options.widgetId);
+  const stored = createSessionStore(options.widgetId).load();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await api.getConfig(stored);
+    } catch (error) {
+      const transient = error instanceof ApiError && (error.status === 0 || error.status >= 500);
+      if (!transient || attempt + 1 >= CONFIG_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt)));
+    }
+  }
 }
 
 boot();
