@@ -356,6 +356,35 @@ describe('the embedded widget', () => {
     await scoped.close();
   });
 
+  it('confirms a message the server stored although the answer to its send was lost: no "Not sent", no duplicate', async () => {
+    const scoped = await browser.newContext();
+    const shop = await scoped.newPage();
+    await openWidget(shop, hostPage.url);
+    await input(shop).fill('Hello');
+    await input(shop).press('Enter');
+    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    // The request reaches the server (stored, echoed on the socket); its response never arrives.
+    const sends = (url: URL) => url.pathname.endsWith('/messages');
+    await shop.route(sends, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const lost = shop.waitForEvent('requestfailed');
+    await input(shop).fill('Do you ship to Norway?');
+    await input(shop).press('Enter');
+    await lost;
+    const bubbles = () =>
+      log(shop)
+        .locator('[data-role="visitor"]')
+        .evaluateAll((els) => els.map((el) => `${el.textContent} ${el.getAttribute('data-state')}`));
+    await expect.poll(bubbles).toEqual(['Hello sent', 'Do you ship to Norway? sent']);
+    const detail = await tenantApi('GET', `/conversations/${await storedConversationId(shop, widgetId)}`);
+    const contents = (detail.body.data.messages as Array<{ content: string }>).map((m) => m.content);
+    expect(contents.filter((c) => c === 'Do you ship to Norway?')).toHaveLength(1);
+    await scoped.close();
+  });
+
   it('keeps the chat of a visitor mid-conversation when the widget is switched off; new visitors see nothing', async () => {
     const closing = await tenantApi('POST', '/widgets', { name: 'Closing soon', aiEnabled: false });
     const closingId = closing.body.data.id as string;

@@ -33,12 +33,14 @@ export function createMessageList(log: HTMLElement, t: Strings) {
     add(message: ChatMessage): boolean {
       if (byId.has(message.id)) return false;
       if (message.role === 'visitor') {
-        // The socket can echo our own message before its POST answered: adopt the pending bubble.
-        const pending = [
-          ...log.querySelectorAll<HTMLElement>('.msg[data-state=pending]:not([data-id])'),
-        ].find((el) => textOf(el) === message.content);
-        if (pending) {
-          this.confirm(pending, message);
+        // The socket can echo our own message before its POST answered — or after the answer was
+        // lost on the way back (the server has it): adopt the pending or "Not sent" bubble, so it
+        // is not shown twice and not resent.
+        const unconfirmed = [
+          ...log.querySelectorAll<HTMLElement>('.msg[data-role=visitor]:not([data-id])'),
+        ].find((el) => el.dataset.state !== 'sent' && textOf(el) === message.content);
+        if (unconfirmed) {
+          this.confirm(unconfirmed, message);
           return false;
         }
       }
@@ -71,11 +73,15 @@ export function createMessageList(log: HTMLElement, t: Strings) {
       el.dataset.id = message.id;
       el.dataset.state = 'sent';
       el.removeAttribute('title');
+      el.removeAttribute('role');
+      el.removeAttribute('tabindex');
       delete el.dataset.note;
       byId.set(message.id, el);
     },
 
     fail(el: HTMLElement): void {
+      // The server's echo already confirmed it: only the answer to the POST was lost.
+      if (el.dataset.id) return;
       el.dataset.state = 'failed';
       el.removeAttribute('title');
       el.setAttribute('tabindex', '0');
