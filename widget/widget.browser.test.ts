@@ -385,6 +385,33 @@ describe('the embedded widget', () => {
     await scoped.close();
   });
 
+  it('shares one conversation between two tabs opened before the first message', async () => {
+    const scoped = await browser.newContext();
+    const [one, two] = [await scoped.newPage(), await scoped.newPage()];
+    await openWidget(one, hostPage.url);
+    await openWidget(two, hostPage.url);
+    await input(one).fill('Hi from tab one');
+    await input(one).press('Enter');
+    const texts = (p: Page) => log(p).locator('[data-role="visitor"]').allTextContents();
+    await expect.poll(() => texts(two)).toEqual(['Hi from tab one']);
+    await input(two).fill('And from tab two');
+    await input(two).press('Enter');
+    await expect.poll(() => texts(one)).toEqual(['Hi from tab one', 'And from tab two']);
+    await expect.poll(() => texts(two)).toEqual(['Hi from tab one', 'And from tab two']);
+    const conversationId = await storedConversationId(one, widgetId);
+    expect(await storedConversationId(two, widgetId)).toBe(conversationId);
+    const detail = await tenantApi('GET', `/conversations/${conversationId}`);
+    expect((detail.body.data.messages as Array<{ content: string }>).map((m) => m.content)).toEqual([
+      'Hi from tab one',
+      'And from tab two',
+    ]);
+
+    // Logging out in one tab forgets the conversation in the other as well.
+    await one.evaluate(() => window.Parley?.reset());
+    await expect.poll(() => log(two).locator('[data-role]').count()).toBe(0);
+    await scoped.close();
+  });
+
   it('keeps the chat of a visitor mid-conversation when the widget is switched off; new visitors see nothing', async () => {
     const closing = await tenantApi('POST', '/widgets', { name: 'Closing soon', aiEnabled: false });
     const closingId = closing.body.data.id as string;

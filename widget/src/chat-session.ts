@@ -85,8 +85,41 @@ export function createChatSession(
     events.reset();
   }
 
+  /** Whether a stored session may be used by this tab's visitor (another user's never is). */
+  const belongsToVisitor = (stored: StoredSession) => stored.userId === (identity?.userId ?? null);
+
+  /** Switches to the conversation another tab of this site started or resumed. */
+  function adopt(stored: StoredSession): void {
+    if (session) {
+      realtime?.close();
+      realtime = null;
+      lastId = null;
+      seen.clear();
+      events.reset();
+    }
+    session = stored;
+    loaded = false;
+    void catchUp();
+    connect(stored);
+  }
+
+  const unwatch = store.watch((stored) => {
+    if (stored === null) {
+      // Another tab's visitor logged out (Parley.reset()) or the session died there.
+      if (session && !starting) forget();
+    } else if (stored.conversationId !== session?.conversationId && belongsToVisitor(stored)) {
+      adopt(stored);
+    }
+  });
+
   async function ensureConversation(): Promise<StoredSession> {
     if (session) return session;
+    // Another tab may have started the conversation since this one loaded.
+    const stored = store.load();
+    if (stored && belongsToVisitor(stored)) {
+      adopt(stored);
+      return stored;
+    }
     starting ??= api.startConversation(identity, language).then((started) => {
       session = { ...started, userId: identity?.userId ?? null };
       store.save(session);
@@ -143,6 +176,7 @@ export function createChatSession(
     },
 
     close(): void {
+      unwatch();
       realtime?.close();
       realtime = null;
     },

@@ -41,6 +41,15 @@ export function createSessionStore(widgetId: string) {
     clear(): void {
       write(key, null);
     },
+    /** Calls `changed` when another tab of this site starts, replaces or forgets the session. */
+    watch(changed: (session: StoredSession | null) => void): () => void {
+      const listener = (event: StorageEvent) => {
+        // Read the store rather than event.newValue: with two quick writes the last one wins.
+        if (event.key === key || event.key === null) changed(this.load());
+      };
+      addEventListener('storage', listener);
+      return () => removeEventListener('storage', listener);
+    },
   };
 }
 
