@@ -7,11 +7,9 @@ import { envelope } from './error-handler.ts';
  * answer alike, and before authentication, as for any other malformed URL.
  */
 export function refuseNulInUrl(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.includes('%00')) {
-      return reply
-        .status(400)
-        .send(envelope('VALIDATION_ERROR', 'The URL may not contain the NUL character (%00).'));
-    }
+  // A callback hook, not an async one: it runs on every request and almost never answers.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.includes('%00')) return done();
+    reply.status(400).send(envelope('VALIDATION_ERROR', 'The URL may not contain the NUL character (%00).'));
   });
 }

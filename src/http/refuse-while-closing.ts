@@ -16,9 +16,10 @@ export function refuseWhileClosing(app: FastifyInstance): void {
     closing = true;
     done();
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
-    return reply
+  // A callback hook, not an async one: it runs on every request and almost never answers.
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
+    reply
       .status(503)
       .header('retry-after', RETRY_AFTER_S)
       .send(envelope('UNAVAILABLE', 'This server is shutting down; retry the request in a few seconds.'));
