@@ -110,7 +110,12 @@ export function WidgetForm({
         checked={translationEnabled}
         onValue={setTranslationEnabled}
       />
-      <CheckboxField label="Active" checked={isActive} onValue={setIsActive} />
+      <CheckboxField
+        label="Active"
+        checked={isActive}
+        onValue={setIsActive}
+        hint="Off: the chat is hidden for new visitors and no new conversations start; visitors already chatting keep their conversation."
+      />
       <TextArea
         label="Allowed origins"
         rows={3}
