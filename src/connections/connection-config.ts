@@ -161,7 +161,11 @@ export function mergeConnectionConfig(
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = ['auth', ...issue.path].join('.');
-      return { ok: false, path, message: `${path} is required when switching to ${patch.auth.type}` };
+      const message =
+        issue.code === 'invalid_type'
+          ? `${path} is required when switching to ${patch.auth.type}`
+          : `${path} ${issue.message}`;
+      return { ok: false, path, message };
     }
     auth = parsed.data;
   }

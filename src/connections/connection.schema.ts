@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { httpUrlSchema as httpUrl } from '../http/http-url.schema.ts';
-import { headerNameSchema, headersSchema, withoutControlCharacters } from './header.schema.ts';
+import {
+  headerNameSchema,
+  headersSchema,
+  sendableInHeader,
+  withoutControlCharacters,
+} from './header.schema.ts';
 
 const secretSchema = withoutControlCharacters(z.string().min(1, 'Required').max(4096));
+/** A credential sent as it is in a header (a bearer token, an API key in a header). */
+const headerSecretSchema = secretSchema.superRefine(sendableInHeader);
 
 const httpUrlSchema = httpUrl();
 
@@ -31,15 +38,23 @@ const baseUrlSchema = httpUrlSchema.superRefine((raw, ctx) => {
 
 export const noneAuthSchema = z.object({ type: z.literal('none') });
 
-export const apiKeyAuthSchema = z.object({
-  type: z.literal('api_key'),
-  key: secretSchema,
-  headerName: headerNameSchema.default('X-Api-Key'),
-  in: z.enum(['header', 'query']).default('header'),
-  queryParam: z.string().min(1).max(100).default('api_key'),
-});
+export const apiKeyAuthSchema = z
+  .object({
+    type: z.literal('api_key'),
+    key: secretSchema,
+    headerName: headerNameSchema.default('X-Api-Key'),
+    in: z.enum(['header', 'query']).default('header'),
+    queryParam: z.string().min(1).max(100).default('api_key'),
+  })
+  // In the query the key is percent-encoded; in a header it goes out as it is.
+  .superRefine((auth, ctx) => {
+    if (auth.in !== 'header') return;
+    const check = headerSecretSchema.safeParse(auth.key);
+    if (!check.success)
+      ctx.addIssue({ code: 'custom', path: ['key'], message: check.error.issues[0].message });
+  });
 
-export const bearerAuthSchema = z.object({ type: z.literal('bearer'), token: secretSchema });
+export const bearerAuthSchema = z.object({ type: z.literal('bearer'), token: headerSecretSchema });
 
 export const basicAuthSchema = z.object({
   type: z.literal('basic'),
@@ -117,7 +132,7 @@ export const authPatchSchema = z.discriminatedUnion('type', [
     in: z.enum(['header', 'query']).optional(),
     queryParam: z.string().min(1).max(100).optional(),
   }),
-  bearerAuthSchema.extend({ token: secretSchema.optional() }),
+  bearerAuthSchema.extend({ token: headerSecretSchema.optional() }),
   basicAuthSchema.extend({
     username: basicAuthSchema.shape.username.optional(),
     password: basicAuthSchema.shape.password.optional(),

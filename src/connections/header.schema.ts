@@ -24,20 +24,20 @@ export const headerNameSchema = z
  * can never make every call fail. In an endpoint's template only the static text is checked here:
  * values put into `{var}` are checked when the call is made.
  */
-export const headerValueSchema = z
-  .string()
-  .max(4000)
-  .superRefine((value, ctx) => {
-    const bad = invalidHeaderValueChar.exec(value)?.[0];
-    if (bad === undefined) return;
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        bad.charCodeAt(0) < 0x80
-          ? CONTROL_CHARACTERS_MESSAGE
-          : `must contain only Latin-1 characters: "${bad}" cannot be sent in an HTTP header`,
-    });
+export const headerValueSchema = z.string().max(4000).superRefine(sendableInHeader);
+
+/** Refinement for any value that goes out in an HTTP header (see headerValueSchema). */
+export function sendableInHeader(value: string, ctx: z.RefinementCtx): void {
+  const bad = invalidHeaderValueChar.exec(value)?.[0];
+  if (bad === undefined) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      bad.charCodeAt(0) < 0x80
+        ? CONTROL_CHARACTERS_MESSAGE
+        : `must contain only Latin-1 characters: "${bad}" cannot be sent in an HTTP header (a pasted placeholder or a typographic character?)`,
   });
+}
 
 /** Static headers of a connection or an endpoint; an issue's path is the header's name. */
 export const headersSchema = z

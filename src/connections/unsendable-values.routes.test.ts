@@ -72,6 +72,39 @@ describe('values that cannot be sent in an HTTP request are refused when saved',
     expectRefused(res, 'auth.scope', CONTROL);
   });
 
+  it('refuses non-Latin-1 text in a credential sent as it is in a header, not where it is encoded', async () => {
+    const LATIN1 = /only Latin-1 characters: "…"/;
+    const existing = await createConnectionVia(t, tenant.headers, { baseUrl });
+    // "…" is what a pasted placeholder (the README's "token": "…") or a word processor leaves.
+    for (const [auth, path] of [
+      [{ type: 'bearer', token: 'sk-…' }, 'auth.token'],
+      [{ type: 'api_key', key: 'sk-…' }, 'auth.key'],
+      [{ type: 'api_key', key: 'sk-…', in: 'header', headerName: 'X-Key' }, 'auth.key'],
+    ] as const) {
+      expectRefused(await send('POST', `${API}/connections`, { name: 'A', baseUrl, auth }), path, LATIN1);
+      expectRefused(await send('PATCH', `${API}/connections/${existing.id}`, { auth }), path, LATIN1);
+    }
+    // Percent-encoded in the query, base64 in Basic: any text can be sent.
+    const inQuery = await send('POST', `${API}/connections`, {
+      name: 'Query key',
+      baseUrl,
+      auth: { type: 'api_key', key: 'clé-…', in: 'query' },
+    });
+    expect(inQuery.statusCode, inQuery.body).toBe(201);
+    const basic = await send('POST', `${API}/connections`, {
+      name: 'Basic',
+      baseUrl,
+      auth: { type: 'basic', username: 'zoë', password: 'пароль…' },
+    });
+    expect(basic.statusCode, basic.body).toBe(201);
+    // Moving that query key into a header is refused, naming the key.
+    const moved = await send('PATCH', `${API}/connections/${inQuery.json().data.id}`, {
+      auth: { type: 'api_key', in: 'header' },
+    });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().error.message).toMatch(/auth\.key must contain only Latin-1 characters/);
+  });
+
   const badHeaders: Array<[headers: Record<string, string>, path: string, message: string | RegExp]> = [
     [{ 'X-A': 'a\u0001b' }, 'headers.X-A', CONTROL],
     [{ 'X-A': 'a\u007f' }, 'headers.X-A', CONTROL],

@@ -26,6 +26,7 @@ declare module 'fastify' {
 
 const TENANT_API_PREFIX = '/api/v1/tenant-api';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const EVENTS_ROUTE = `${TENANT_API_PREFIX}/events`;
 
 /** Reads `X-Api-Key`, or `?apiKey=` for WebSocket clients that cannot set headers. */
 function presentedKey(request: FastifyRequest): string | undefined {
@@ -34,8 +35,9 @@ function presentedKey(request: FastifyRequest): string | undefined {
   const query = request.query as Record<string, unknown> | undefined;
   if (typeof query?.apiKey !== 'string') return undefined;
   // Browsers cannot set headers on a WebSocket, so the event stream takes `?apiKey=`; anywhere else
-  // a key in the URL only ends up in proxy logs and browser history.
-  if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
+  // a key in the URL only ends up in proxy logs and browser history. A plain GET of the stream is
+  // authenticated alike, then told to use a WebSocket client (as with the header).
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket' && request.routeOptions.url !== EVENTS_ROUTE) {
     throw new AppError(
       'UNAUTHORIZED',
       'Send the API key in the X-Api-Key header; ?apiKey= is accepted only by the /events WebSocket.',

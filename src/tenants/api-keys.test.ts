@@ -100,6 +100,12 @@ describe('tenant API keys', () => {
     expect(inUrl.json().error.message).toMatch(
       /X-Api-Key header; \?apiKey= is accepted only by the \/events WebSocket/,
     );
+    // The event stream's URL opened as a plain page: the same answer as with the header.
+    const stream = await t.app.inject({ url: `/api/v1/tenant-api/events?apiKey=${tenant.apiKey.key}` });
+    expect(stream.statusCode).toBe(400);
+    expect(stream.json().error.message).toMatch(/This is a WebSocket endpoint/);
+    const streamBadKey = await t.app.inject({ url: '/api/v1/tenant-api/events?apiKey=tak_wrong' });
+    expect(streamBadKey.statusCode).toBe(401);
     const created = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tenant-api/api-keys?apiKey=${tenant.apiKey.key}`,

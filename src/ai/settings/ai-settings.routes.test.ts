@@ -63,6 +63,18 @@ describe('AI settings (tenant)', () => {
       });
       expect(withQuery.body).not.toContain('sk-secret-1');
     }
+    // Sent as it is in a header: a pasted placeholder ("sk-…") would make every model call fail.
+    const placeholderKey = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: tenant.headers,
+      payload: { provider: 'openai', apiKey: 'sk-…' },
+    });
+    expect(placeholderKey.statusCode).toBe(400);
+    expect(placeholderKey.json().error.details[0]).toMatchObject({
+      path: 'body.apiKey',
+      message: expect.stringContaining('only Latin-1 characters: "…"'),
+    });
     const noKey = await t.app.inject({
       method: 'PUT',
       url,

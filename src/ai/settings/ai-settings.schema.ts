@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendableInHeader } from '../../connections/header.schema.ts';
 import { httpUrlSchema } from '../../http/http-url.schema.ts';
 import { providerKindSchema } from '../provider-kind.ts';
 
@@ -21,7 +22,8 @@ export const aiSettingsInputSchema = z.object({
   provider: providerKindSchema,
   model: z.string().trim().min(1).max(200).nullable().optional(),
   baseUrl: baseUrlSchema.nullable().optional(),
-  apiKey: z.string().trim().min(1).max(1000).nullable().optional(),
+  /** Sent in a header (Authorization, x-api-key) as it is. */
+  apiKey: z.string().trim().min(1).max(1000).superRefine(sendableInHeader).nullable().optional(),
   /** The language operators read: visitor messages are translated into it (translationEnabled). */
   language: z
     .string()
