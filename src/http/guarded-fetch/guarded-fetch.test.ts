@@ -275,6 +275,19 @@ describe('redirects', () => {
     expect(canary.connections).toBe(0);
   });
 
+  it('refuses a header value it cannot send, saying which character (a line break, or text beyond Latin-1)', async () => {
+    const refusal = (value: string) =>
+      guardedFetch({ method: 'GET', url: `${api.origin}/`, headers: { authorization: value } }).catch(
+        (error: Error & { code: string }) => `${error.code}: ${error.message}`,
+      );
+    expect(await refusal('Bearer a\r\nX-Injected: 1')).toBe(
+      'INVALID_REQUEST: header "authorization" contains a CR, LF, NUL or other control character',
+    );
+    expect(await refusal('Bearer sk-…')).toBe(
+      'INVALID_REQUEST: header "authorization" contains "…", which cannot be sent in an HTTP header (only Latin-1 characters can)',
+    );
+  });
+
   it('refuses a redirect to another scheme', async () => {
     const url = `${api.origin}/redirect?to=${encodeURIComponent('file:///etc/passwd')}`;
     expect(await codeOf(guardedFetch({ method: 'GET', url }))).toBe('INVALID_URL');

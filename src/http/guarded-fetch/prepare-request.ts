@@ -27,8 +27,13 @@ export function prepareRequest(req: GuardedRequest, userAgent: string): Hop {
     if (!headerNamePattern.test(name))
       throw invalid(`header name "${name.slice(0, 60)}" is not a valid HTTP token`);
     if (typeof value !== 'string') throw invalid(`header "${name}" must be a string`);
-    if (invalidHeaderValueChar.test(value)) {
-      throw invalid(`header "${name}" contains a CR, LF, NUL or other control character`);
+    const bad = invalidHeaderValueChar.exec(value)?.[0];
+    if (bad !== undefined) {
+      throw invalid(
+        bad.charCodeAt(0) < 0x80
+          ? `header "${name}" contains a CR, LF, NUL or other control character`
+          : `header "${name}" contains "${bad}", which cannot be sent in an HTTP header (only Latin-1 characters can)`,
+      );
     }
     const lower = name.toLowerCase();
     if (clientControlledHeaders.has(lower))
