@@ -98,6 +98,8 @@ describe('webhooks CRUD', () => {
     expect(res.json().error.code).toBe('VALIDATION_ERROR');
     expect(res.json().error.message).toContain(reason);
     expect(res.json().error.message).toContain('PARLEY_OUTBOUND_ALLOW');
+    // Named like every other validation error, so forms put it under the URL field.
+    expect(res.json().error.details[0].path).toBe('body.url');
   });
 
   test('PATCH updates fields, re-checks a new URL and keeps the secret', async () => {

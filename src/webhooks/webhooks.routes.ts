@@ -25,7 +25,7 @@ export const webhookRoutes =
     // A blocked address is refused when saved, naming the reason (delivery checks again at connect time).
     const allowedUrl = async (url: string) => {
       const verdict = await checkWebhookUrl(url, allow);
-      if (!verdict.ok) throw badRequest(verdict.reason, [{ path: 'url', message: verdict.reason }]);
+      if (!verdict.ok) throw badRequest(verdict.reason, [{ path: 'body.url', message: verdict.reason }]);
       return verdict.url;
     };
 
