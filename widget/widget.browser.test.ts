@@ -44,6 +44,17 @@ async function openWidget(p: Page, url: string) {
 let widgetId: string;
 let verifiedWidgetId: string;
 
+/** A visitor in a browser of their own whose first message on `url` is stored. */
+async function visitorWhoSaid(content: string, url = hostPage.url) {
+  const scoped = await browser.newContext();
+  const shop = await scoped.newPage();
+  await openWidget(shop, url);
+  await input(shop).fill(content);
+  await input(shop).press('Enter');
+  await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+  return { scoped, shop };
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -337,12 +348,7 @@ describe('the embedded widget', () => {
   });
 
   it('marks a send the server never answers as failed after a timeout, and resends it on click', async () => {
-    const scoped = await browser.newContext();
-    const shop = await scoped.newPage();
-    await openWidget(shop, hostPage.url);
-    await input(shop).fill('First message');
-    await input(shop).press('Enter');
-    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    const { scoped, shop } = await visitorWhoSaid('First message');
     // The next send hangs: the server accepted the connection and says nothing.
     const hanging = (url: URL) => url.pathname.endsWith('/messages');
     await shop.route(hanging, () => undefined);
@@ -357,12 +363,7 @@ describe('the embedded widget', () => {
   });
 
   it('confirms a message the server stored although the answer to its send was lost: no "Not sent", no duplicate', async () => {
-    const scoped = await browser.newContext();
-    const shop = await scoped.newPage();
-    await openWidget(shop, hostPage.url);
-    await input(shop).fill('Hello');
-    await input(shop).press('Enter');
-    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    const { scoped, shop } = await visitorWhoSaid('Hello');
     // The request reaches the server (stored, echoed on the socket); its response never arrives.
     const sends = (url: URL) => url.pathname.endsWith('/messages');
     await shop.route(sends, async (route) => {
@@ -417,12 +418,7 @@ describe('the embedded widget', () => {
     const closingId = closing.body.data.id as string;
     const { port } = t.app.server.address() as AddressInfo;
     const site = await startHostPageServer(`http://127.0.0.1:${port}/api/v1/widget/widget.js`, closingId);
-    const scoped = await browser.newContext();
-    const shop = await scoped.newPage();
-    await openWidget(shop, site.url);
-    await input(shop).fill('Is my parcel insured?');
-    await input(shop).press('Enter');
-    await expect.poll(() => log(shop).locator('[data-state="sent"]').count()).toBe(1);
+    const { scoped, shop } = await visitorWhoSaid('Is my parcel insured?', site.url);
     expect((await tenantApi('PATCH', `/widgets/${closingId}`, { isActive: false })).status).toBe(200);
 
     await shop.reload();
