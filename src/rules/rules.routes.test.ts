@@ -136,6 +136,72 @@ describe('rules CRUD', () => {
     expect(dryRun.json().data.matches[0]).toMatchObject({ matched: true });
   });
 
+  it('warns when a static rule calls an endpoint with an input nothing supplies (it would never ask the visitor)', async () => {
+    const call = (params: Record<string, string> = {}) => ({
+      type: 'CALL_API',
+      endpointId: endpointA,
+      params,
+    });
+    const unsupplied = await post(a, {
+      name: 'Order lookup',
+      actions: [call(), { type: 'REPLY_TEXT', text: 'ok' }],
+    });
+    expect(unsupplied.statusCode, unsupplied.body).toBe(201);
+    expect(unsupplied.json().data.warnings).toEqual([
+      {
+        path: 'body.actions.0.params',
+        message: expect.stringMatching(
+          /needs orderId, which neither params nor an earlier action .* use an AI rule, which asks/,
+        ),
+      },
+    ]);
+    // Saved and enabled all the same: another rule or the visitor's identity may set it.
+    expect(unsupplied.json().data.enabled).toBe(true);
+
+    const connection = await createConnectionVia(t, a.headers, { baseUrl: 'https://api.example.com' });
+    const findOrder = await createEndpointVia(t, a.headers, connection.id, {
+      path: '/orders/latest',
+      responseMapping: [{ from: 'data.id', to: 'orderId' }],
+    });
+    const supplied = [
+      [call({ orderId: '{match.1}' })],
+      [{ type: 'SET_VARIABLE', name: 'orderId', value: '4521' }, call()],
+      // An earlier call maps it: the later call and the earlier call's branches have it.
+      [{ type: 'CALL_API', endpointId: findOrder.id }, call()],
+      [{ type: 'CALL_API', endpointId: findOrder.id, branches: [{ status: '2xx', actions: [call()] }] }],
+    ];
+    for (const actions of supplied) {
+      const res = await post(a, { name: 'Supplied', actions });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().data, JSON.stringify(actions)).not.toHaveProperty('warnings');
+    }
+    const nested = await post(a, {
+      name: 'Nested',
+      actions: [{ ...call({ orderId: '1' }), branches: [{ status: '404', actions: [call()] }] }],
+    });
+    expect(nested.json().data.warnings[0].path).toBe('body.actions.0.branches.0.actions.0.params');
+    // An AI rule asks for what is missing.
+    const ai = await post(a, {
+      name: 'AI lookup',
+      type: 'ai',
+      description: 'Order status questions',
+      actions: [call()],
+    });
+    expect(ai.statusCode, ai.body).toBe(201);
+    expect(ai.json().data).not.toHaveProperty('warnings');
+
+    // A PATCH answers with the rule's warnings as they now stand.
+    const id = unsupplied.json().data.id;
+    const fixed = await t.app.inject({
+      method: 'PATCH',
+      url: `${API}/rules/${id}`,
+      headers: a.headers,
+      payload: { actions: [call({ orderId: '{match.1}' })] },
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json().data).not.toHaveProperty('warnings');
+  });
+
   it('lists rules in evaluation order with pagination meta', async () => {
     const tenant = await t.createTenant('lister');
     await createRuleVia(t, tenant.headers, { name: 'p50', priority: 50 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { assertNever, badRequest, notFound } from '../errors.ts';
 import { pageQuery } from '../http/page-query.ts';
-import { ruleInputSchema, rulePatchSchema } from './rule.schema.ts';
+import { type Rule, ruleInputSchema, rulePatchSchema } from './rule.schema.ts';
 import {
   createRule,
   deleteRule,
@@ -13,6 +13,7 @@ import {
   updateRule,
 } from './rules.repository.ts';
 import { testRules, testRulesSchema } from './test-rules.ts';
+import { unsuppliedInputWarnings } from './unsupplied-inputs.ts';
 
 const idParams = z.object({ id: z.string() });
 const tags = ['rules'];
@@ -55,12 +56,18 @@ export const rulesRoutes =
       },
     );
 
+    /** The saved rule, plus `warnings` (inputs of its calls nothing supplies) only when there are any. */
+    async function withWarnings(tenantId: string, rule: Rule) {
+      const warnings = await unsuppliedInputWarnings(ctx, tenantId, rule);
+      return warnings.length > 0 ? { ...rule, warnings } : rule;
+    }
+
     app.post(
       '/rules',
       { schema: { tags, summary: 'Create a rule', body: ruleInputSchema } },
       async (request, reply) => {
         const rule = written(await createRule(ctx.db, request.auth.tenantId, request.body));
-        return reply.status(201).send({ data: rule });
+        return reply.status(201).send({ data: await withWarnings(request.auth.tenantId, rule) });
       },
     );
 
@@ -101,9 +108,11 @@ export const rulesRoutes =
           body: rulePatchSchema,
         },
       },
-      async (request) => ({
-        data: written(await updateRule(ctx.db, request.auth.tenantId, request.params.id, request.body)),
-      }),
+      async (request) => {
+        const { tenantId } = request.auth;
+        const rule = written(await updateRule(ctx.db, tenantId, request.params.id, request.body));
+        return { data: await withWarnings(tenantId, rule) };
+      },
     );
 
     app.delete(

@@ -29,7 +29,13 @@ import {
   readinessResource,
   sessionResource,
 } from './platform-resources.ts';
-import { ruleLogResource, ruleResource, rulesSettingsResource, rulesTestResource } from './rule-resources.ts';
+import {
+  ruleLogResource,
+  ruleResource,
+  rulesSettingsResource,
+  rulesTestResource,
+  savedRuleResource,
+} from './rule-resources.ts';
 import {
   deliveryResource,
   pingResultResource,
@@ -106,10 +112,10 @@ const responses: Record<string, DocumentedResponses> = {
   [`POST ${TENANT}/connections/from-template`]: { 201: one(fromTemplateResource) },
 
   [`GET ${TENANT}/rules`]: { 200: page(ruleResource) },
-  [`POST ${TENANT}/rules`]: { 201: one(ruleResource) },
+  [`POST ${TENANT}/rules`]: { 201: one(savedRuleResource) },
   [`POST ${TENANT}/rules/test`]: { 200: one(rulesTestResource) },
   [`GET ${TENANT}/rules/:id`]: { 200: one(ruleResource) },
-  [`PATCH ${TENANT}/rules/:id`]: { 200: one(ruleResource) },
+  [`PATCH ${TENANT}/rules/:id`]: { 200: one(savedRuleResource) },
   [`DELETE ${TENANT}/rules/:id`]: { 204: noContent() },
   [`GET ${TENANT}/rule-logs`]: { 200: page(ruleLogResource) },
   [`GET ${TENANT}/settings/rules`]: { 200: one(rulesSettingsResource) },

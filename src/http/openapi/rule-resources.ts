@@ -27,6 +27,16 @@ export const ruleResource = exactly<Rule>()(
   }),
 );
 
+/** What POST and PATCH answer: the rule, plus inputs of its calls that nothing supplies. */
+export const savedRuleResource = ruleResource.extend({
+  warnings: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .describe(
+      'Static rules: CALL_API inputs neither params nor an earlier action supplies; present only when there are any',
+    ),
+});
+
 const ruleEvaluation = z.object({
   ruleId: z.string().nullable().describe('null for an unsaved rule given as `rule`'),
   name: z.string(),
