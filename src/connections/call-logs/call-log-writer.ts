@@ -1,8 +1,9 @@
 import { CompiledQuery } from 'kysely';
 import type { Db, DbKind } from '../../db/database.ts';
-import { recordCallFailures } from '../../webhooks/record-call-failures.ts';
+import { queuesCallFailed, recordCallFailures } from '../../webhooks/record-call-failures.ts';
 import type { CallLogsTable } from '../connection.tables.ts';
 import { callLogTime, newCallLogId } from './call-log-id.ts';
+import { type CallLogWorker, startCallLogWorker } from './call-log-worker.ts';
 import { pruneCallLogs } from './prune-call-logs.ts';
 
 /** One outbound call, already redacted: no bodies, no auth query parameters, no secrets in `error`. */
@@ -25,6 +26,8 @@ export interface CallLogWriter {
   write(entry: CallLogEntry): void;
   /** Writes everything queued so far (readers call it first, so a list always shows every finished call). */
   flush(): Promise<void>;
+  /** Flushes, then stops the off-thread writer (shutdown). */
+  close(): Promise<void>;
 }
 
 export interface CallLogWriterOptions {
@@ -36,43 +39,91 @@ export interface CallLogWriterOptions {
   batchSize?: number;
   /** Prune at most this often; deletes are cheap index range scans. */
   pruneEveryMs?: number;
+  /**
+   * The SQLite file: once this process has logged `offThreadAfter` calls, rows that queue no
+   * `call.failed` event are inserted by a worker thread (call-log-worker.ts). An idle server does
+   * not pay for the worker.
+   */
+  sqliteFile?: string;
+  offThreadAfter?: number;
 }
+
+/** Calls logged before a busy process moves its inserts to a worker thread. */
+export const OFF_THREAD_AFTER_CALLS = 500;
 
 /**
  * Batches call-log inserts off the request path, so logging adds no database round trip to an
  * API call. The message pipeline flushes before each reply (flushCallLogs); entries of calls
  * nothing depends on yet (a test button's) wait up to `flushMs`, and a kill -9 in that window
- * loses them.
+ * loses them. Failed calls are written here, in the transaction that queues their `call.failed`
+ * webhook events; on SQLite the rest go to a worker once the process is busy.
  */
 export function createCallLogWriter(db: Db, options: CallLogWriterOptions): CallLogWriter {
   const flushMs = options.flushMs ?? 100;
   const batchSize = options.batchSize ?? 200;
   const pruneEveryMs = options.pruneEveryMs ?? 60_000;
+  const offThreadAfter = options.offThreadAfter ?? OFF_THREAD_AFTER_CALLS;
   let queue: CallLogsTable[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   let lastPrune = 0;
+  let logged = 0;
+  let worker: CallLogWorker | undefined;
+  // Closed, or the worker failed once: this process writes its own rows from then on.
+  let stayHere = false;
   const touched = new Set<string>();
 
-  async function writeBatch(rows: CallLogsTable[]): Promise<void> {
+  // `call.failed` webhook events are queued in the same transaction as the rows they describe.
+  const insertChunk = (chunk: CallLogsTable[]) =>
+    db.transaction().execute(async (trx) => {
+      await trx.executeQuery(insertRows(options.dbKind, chunk));
+      await recordCallFailures(trx, chunk);
+    });
+
+  async function insertHere(rows: CallLogsTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const chunk = rows.slice(i, i + batchSize);
+      try {
+        await insertChunk(chunk);
+      } catch {
+        // One row can fail the chunk (its tenant was deleted meanwhile): the others are kept.
+        // Diagnostics must never break a conversation, so a row that still fails is dropped.
+        for (const row of chunk) await insertChunk([row]).catch(() => undefined);
+      }
+    }
+  }
+
+  async function insertOffThread(rows: CallLogsTable[], offThread: CallLogWorker): Promise<void> {
+    const values: unknown[] = [];
+    for (const row of rows) for (const column of COLUMNS) values.push(row[column]);
     try {
-      for (let i = 0; i < rows.length; i += batchSize) {
-        const chunk = rows.slice(i, i + batchSize);
-        // `call.failed` webhook events are queued in the same transaction as the rows they describe.
-        await db.transaction().execute(async (trx) => {
-          await trx.executeQuery(insertRows(options.dbKind, chunk));
-          await recordCallFailures(trx, chunk);
-        });
-      }
-      for (const row of rows) touched.add(row.tenant_id);
-      if (Date.now() - lastPrune >= pruneEveryMs) {
-        lastPrune = Date.now();
-        const tenantIds = [...touched];
-        touched.clear();
-        await pruneCallLogs(db, { ...options, tenantIds });
-      }
+      await offThread.insert(values, rows.length);
     } catch {
-      // Diagnostics must never break a conversation; a failed batch is dropped.
+      // The worker died (or could not open the file): this process writes its rows from now on.
+      stayHere = true;
+      if (worker === offThread) {
+        worker = undefined;
+        void offThread.stop();
+      }
+      await insertHere(rows);
+    }
+  }
+
+  async function writeBatch(rows: CallLogsTable[], offThread: CallLogWorker | undefined): Promise<void> {
+    if (offThread) {
+      const events = rows.filter(queuesCallFailed);
+      const quiet = rows.filter((row) => !queuesCallFailed(row));
+      await Promise.all([
+        events.length > 0 ? insertHere(events) : undefined,
+        quiet.length > 0 ? insertOffThread(quiet, offThread) : undefined,
+      ]);
+    } else await insertHere(rows);
+    for (const row of rows) touched.add(row.tenant_id);
+    if (Date.now() - lastPrune >= pruneEveryMs) {
+      lastPrune = Date.now();
+      const tenantIds = [...touched];
+      touched.clear();
+      await pruneCallLogs(db, { ...options, tenantIds }).catch(() => undefined);
     }
   }
 
@@ -81,12 +132,17 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
     timer = undefined;
     const rows = queue;
     queue = [];
-    writing = writing.then(() => (rows.length > 0 ? writeBatch(rows) : undefined));
+    if (rows.length > 0 && !worker && !stayHere && options.sqliteFile && logged >= offThreadAfter) {
+      worker = startCallLogWorker(options.sqliteFile, COLUMNS);
+    }
+    const offThread = worker;
+    writing = writing.then(() => (rows.length > 0 ? writeBatch(rows, offThread) : undefined));
     return writing;
   }
 
   return {
     write(entry) {
+      logged++;
       queue.push({
         id: newCallLogId(),
         tenant_id: entry.tenantId,
@@ -109,6 +165,13 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
       }
     },
     flush,
+    async close() {
+      stayHere = true;
+      await flush();
+      const offThread = worker;
+      worker = undefined;
+      await offThread?.stop();
+    },
   };
 }
 
@@ -140,7 +203,8 @@ function insertRows(kind: DbKind, rows: readonly CallLogsTable[]): CompiledQuery
   if (text === undefined) {
     let n = 0;
     const tuple = () => `(${COLUMNS.map(() => (kind === 'postgres' ? `$${++n}` : '?')).join(', ')})`;
-    text = `insert into call_logs (${COLUMNS.join(', ')}) values ${rows.map(tuple).join(', ')}`;
+    // `do nothing`: rows a worker committed just before it died are written here again.
+    text = `insert into call_logs (${COLUMNS.join(', ')}) values ${rows.map(tuple).join(', ')} on conflict (id) do nothing`;
     statements.set(key, text);
   }
   return CompiledQuery.raw(

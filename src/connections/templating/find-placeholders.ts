@@ -11,8 +11,22 @@ const PLACEHOLDER = new RegExp(`\\{(${PLACEHOLDER_NAME})\\}`, 'g');
 
 export type TemplatePart = { text: string } | { variable: string };
 
+// Templates are the tenant's few saved strings, rendered on every call: split each once.
+const splits = new Map<string, readonly TemplatePart[]>();
+const MAX_SPLITS = 5_000;
+
 /** Splits a template into literal text and placeholder parts, in order. */
-export function splitTemplate(template: string): TemplatePart[] {
+export function splitTemplate(template: string): readonly TemplatePart[] {
+  let parts = splits.get(template);
+  if (parts === undefined) {
+    parts = Object.freeze(splitUncached(template));
+    if (splits.size >= MAX_SPLITS) splits.clear();
+    splits.set(template, parts);
+  }
+  return parts;
+}
+
+function splitUncached(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {

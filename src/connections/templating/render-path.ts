@@ -35,6 +35,8 @@ export function renderPath(template: string, scope: VariableScope): RenderedPath
 const DOT_SEGMENT = /^\.\.?(?:;.*)?$/;
 
 function hasDotSegment(text: string): boolean {
+  // Without a dot or an escape there is nothing to decode into one (order ids, emails' local parts).
+  if (!text.includes('.') && !text.includes('%')) return false;
   let current = text;
   for (let round = 0; round < 5; round++) {
     if (current.split(/[/\\]/).some((segment) => DOT_SEGMENT.test(segment))) return true;

@@ -46,11 +46,11 @@ export function prepareRequest(req: GuardedRequest, userAgent: string): Hop {
 
 /** Parses an absolute http(s) URL, throwing INVALID_URL otherwise. */
 export function parseUrl(raw: unknown, base?: URL): URL {
-  const shown = typeof raw === 'string' ? `"${raw.slice(0, 200)}"` : 'the URL';
   let url: URL;
   try {
     url = new URL(raw as string, base);
   } catch {
+    const shown = typeof raw === 'string' ? `"${raw.slice(0, 200)}"` : 'the URL';
     throw new OutboundError('INVALID_URL', `${shown} is not a valid absolute URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
