@@ -78,14 +78,13 @@ describe('call-log writer', () => {
     await writer.flush();
     const offThread = await other.db.selectFrom('call_logs').select('url').execute();
     const here = await urls('https://busy.example/');
-    // The first batch (before the process counted as busy) was written here.
+    // The first full batch (before the process counted as busy) and what the caller waited for
+    // (flush) were written here; the second full batch by the worker.
     expect(here).toEqual([
-      ...[0, 1, 2, 3].map((i) => `https://busy.example/${i} 1 12`),
+      ...[0, 1, 2, 3, 8, 9].map((i) => `https://busy.example/${i} 1 12`),
       'https://busy.example/failed 0 12',
     ]);
-    expect(offThread.map((row) => row.url)).toEqual(
-      [4, 5, 6, 7, 8, 9].map((i) => `https://busy.example/${i}`),
-    );
+    expect(offThread.map((row) => row.url)).toEqual([4, 5, 6, 7].map((i) => `https://busy.example/${i}`));
     await writer.close();
     await other.close();
   });
@@ -96,6 +95,7 @@ describe('call-log writer', () => {
       retentionDays: 30,
       sqliteFile: path.join(dir, 'missing-dir', 'parley.db'),
       offThreadAfter: 0,
+      batchSize: 1,
     });
     writer.write(entry({ url: 'https://fallback.example/1' }));
     await writer.flush();
@@ -114,6 +114,7 @@ describe('call-log writer', () => {
       retentionDays: 30,
       sqliteFile: file,
       offThreadAfter: 0,
+      batchSize: 3,
     });
     writer.write(entry({ url: 'https://orphan.example/before' }));
     writer.write(entry({ url: 'https://orphan.example/gone', tenantId: 'no-such-tenant' }));
@@ -132,6 +133,7 @@ describe('call-log writer', () => {
       retentionDays: 30,
       sqliteFile: file,
       offThreadAfter: 0,
+      batchSize: 1,
     });
     writer.write(entry({ url: 'https://closing.example/1' }));
     await writer.flush();

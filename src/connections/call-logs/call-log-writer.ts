@@ -41,8 +41,8 @@ export interface CallLogWriterOptions {
   pruneEveryMs?: number;
   /**
    * The SQLite file: once this process has logged `offThreadAfter` calls, rows that queue no
-   * `call.failed` event are inserted by a worker thread (call-log-worker.ts). An idle server does
-   * not pay for the worker.
+   * `call.failed` event and that nobody waits for are inserted by a worker thread
+   * (call-log-worker.ts). An idle server does not pay for the worker.
    */
   sqliteFile?: string;
   offThreadAfter?: number;
@@ -127,15 +127,21 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
     }
   }
 
-  function flush(): Promise<void> {
+  /**
+   * `background`: a full batch or the timer, which nobody waits for, may go to the worker. A caller
+   * waiting (the pipeline before a reply) is served here: a round trip to the worker and its
+   * commits contending with this connection's made the message pipeline a third slower.
+   */
+  function flush(background: boolean): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
     const rows = queue;
     queue = [];
-    if (rows.length > 0 && !worker && !stayHere && options.sqliteFile && logged >= offThreadAfter) {
+    const busy = background && logged >= offThreadAfter;
+    if (busy && rows.length > 0 && !worker && !stayHere && options.sqliteFile) {
       worker = startCallLogWorker(options.sqliteFile, COLUMNS);
     }
-    const offThread = worker;
+    const offThread = background ? worker : undefined;
     writing = writing.then(() => (rows.length > 0 ? writeBatch(rows, offThread) : undefined));
     return writing;
   }
@@ -158,16 +164,16 @@ export function createCallLogWriter(db: Db, options: CallLogWriterOptions): Call
         ok: entry.ok ? 1 : 0,
         error: entry.error,
       });
-      if (queue.length >= batchSize) void flush();
+      if (queue.length >= batchSize) void flush(true);
       else if (!timer) {
-        timer = setTimeout(() => void flush(), flushMs);
+        timer = setTimeout(() => void flush(true), flushMs);
         timer.unref();
       }
     },
-    flush,
+    flush: () => flush(false),
     async close() {
       stayHere = true;
-      await flush();
+      await flush(false);
       const offThread = worker;
       worker = undefined;
       await offThread?.stop();
