@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { sqliteFile } from '../db/database.ts';
 import { subscribeChannel } from '../realtime/redis-connection.ts';
 import { createTokenCache, type TokenCache } from './auth/token-cache.ts';
 import { type CallLogWriter, createCallLogWriter } from './call-logs/call-log-writer.ts';
@@ -46,9 +45,8 @@ export function connectionsRuntime(ctx: AppContext): ConnectionsRuntime {
   const callLogs = createCallLogWriter(ctx.db, {
     dbKind: ctx.dbKind,
     retentionDays: ctx.config.callLogRetentionDays,
-    sqliteFile: ctx.dbKind === 'sqlite' ? sqliteFile(ctx.config) : undefined,
   });
-  ctx.onClose(() => callLogs.close(), { flush: true });
+  ctx.onClose(() => callLogs.flush(), { flush: true });
 
   const dropConnection = (connectionId: string) => {
     for (const [id, { bundle }] of bundles) if (bundle.connection.id === connectionId) bundles.delete(id);

@@ -14,7 +14,7 @@ export async function recordCallFailures(
   rows: readonly CallLogsTable[],
 ): Promise<void> {
   for (const row of rows) {
-    if (!queuesCallFailed(row)) continue;
+    if (row.ok === 1 || row.source === 'test') continue;
     await recordWebhookEvent(db, row.tenant_id, 'call.failed', {
       id: row.id,
       createdAt: row.created_at,
@@ -31,7 +31,3 @@ export async function recordCallFailures(
     });
   }
 }
-
-/** A failed call, not made by a test button: its row is written with a `call.failed` event. */
-export const queuesCallFailed = (row: Pick<CallLogsTable, 'ok' | 'source'>): boolean =>
-  row.ok === 0 && row.source !== 'test';
