@@ -26,8 +26,8 @@ export function buildUrl(baseUrl: string, path: string, query: readonly [string,
   const fullPath = path === '' ? '' : basePath + (path.startsWith('/') ? path : `/${path}`);
   if (fullPath !== '' && isPlainPath(fullPath)) {
     // What the URL setters below would produce, without their cost (they were most of rendering).
-    const tail = search === undefined ? parsed.search : search === '' ? '' : `?${search}`;
-    return { ok: true, url: parsed.origin + fullPath + tail };
+    const queryText = search ?? baseQuery;
+    return { ok: true, url: parsed.origin + fullPath + (queryText === '' ? '' : `?${queryText}`) };
   }
   const url = new URL(start);
   if (fullPath !== '') url.pathname = fullPath;
@@ -53,8 +53,6 @@ interface ParsedBase {
   base: URL;
   /** Scheme, credentials and host as the URL serialises them: a plain path is appended to it. */
   origin: string;
-  /** The base's own query as serialised (`?a=1`, or ''). */
-  search: string;
   basePath: string;
   baseQuery: string;
   /** The base without fragment, its own query kept: every call's URL starts as this. */
@@ -93,7 +91,6 @@ function parseBaseUncached(baseUrl: string): ParsedBase | { message: string } {
   return {
     base,
     origin,
-    search: start.search,
     basePath: base.pathname.replace(/\/+$/, ''),
     baseQuery,
     start: start.href,
