@@ -9,7 +9,7 @@ import {
 } from '../connections/testing/upstream.ts';
 import { addCredits } from '../tenants/tenants.ts';
 import { OUT_OF_CREDITS } from './credits/out-of-credits.ts';
-import { HANDOVER_REPLY } from './embedded/embedded-default-answer.ts';
+import { HANDOVER_REPLY, THANKS_REPLY } from './embedded/embedded-default-answer.ts';
 import {
   balanceOf,
   createOrderEndpoint,
@@ -198,6 +198,33 @@ describe('embedded AI, end to end', () => {
     expect(await balanceOf(t, tenant)).toBe(4);
     const quiet = await startChat(t, tenant, { aiEnabled: false });
     expect(await quiet.say('tell me a joke')).toEqual([]);
+  });
+
+  it('answers a greeting and thanks politely, and thanks never hands the conversation over', async () => {
+    const tenant = await orderTenant(10);
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/tenant-api/settings/ai',
+      headers: tenant.headers,
+      payload: { handoverToOperator: true },
+    });
+    const chat = await startChat(t, tenant);
+    expect(await chat.say('Hi there!')).toEqual([
+      {
+        role: 'ai',
+        content: 'Hello! I can help with: your order status or delivery. What would you like to know?',
+      },
+    ]);
+    expect(await chat.say('Where is my order #4521?')).toEqual([
+      { role: 'ai', content: 'Could you tell me the email used for the order?' },
+    ]);
+    await chat.say('john@example.com');
+    expect(await chat.say('thank you so much!')).toEqual([{ role: 'ai', content: THANKS_REPLY }]);
+    const conversation = await t.app.inject({
+      url: `/api/v1/tenant-api/conversations/${chat.conversationId}`,
+      headers: tenant.headers,
+    });
+    expect(conversation.json().data).toMatchObject({ status: 'open', assignedTo: null });
   });
 
   it('hands the conversation to an operator when the tenant chose hand-over', async () => {

@@ -92,7 +92,7 @@ async function embeddedAnswer(
   const rules = (await loadActiveRules(ctx.db, turn.tenantId, turn.widgetId)).filter(
     (rule) => rule.type === 'ai',
   );
-  const answer = embeddedDefaultAnswer(rules, config.handoverToOperator);
+  const answer = embeddedDefaultAnswer(rules, config.handoverToOperator, turn.message);
   const credits = await chargeEmbeddedReply(ctx, turn, 'answer');
   // The pipeline assigns after posting the reply (see AiReplyResult.handover).
   return answer.handover ? { text: answer.text, credits, handover: true } : { text: answer.text, credits };
