@@ -24,6 +24,10 @@ describe('small talk', () => {
     ['thanks, have a nice day, bye', 'goodbye'],
     ['Tschüss!', 'goodbye'],
     ['au revoir', 'goodbye'],
+    ['good night', 'goodbye'],
+    ['many thanks', 'thanks'],
+    ['thank u', 'thanks'],
+    ['really appreciate it', 'thanks'],
   ])('%j is %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });

@@ -13,8 +13,8 @@ const KINDS: Record<SmallTalk, string> = {
     'goedemiddag goedenavond bom boa',
   thanks:
     'thanks thank thx thnx ty tysm thankyou cheers danke dankeschon merci gracias grazie obrigado ' +
-    'obrigada bedankt tack appreciated',
-  goodbye: 'bye byebye goodbye cya farewell tschuss adios adieu revoir',
+    'obrigada bedankt tack appreciated appreciate',
+  goodbye: 'bye byebye goodbye cya farewell tschuss adios adieu revoir night nacht nuit',
 };
 
 /**
@@ -26,9 +26,9 @@ const FILLER = new Set(
   (
     'a abend again ah all alright and are au awesome beaucoup cool day de dear dia dias e ' +
     'et everybody everyone everything excellent fine folks for friend good great guys have help ' +
-    'helpful how it k kind later lot madam mille morgen much muchas muito nice noches noite oh ok ' +
+    'helpful how it k kind later lot madam many mille morgen much muchas muito nice noches noite oh ok ' +
     'okay perfect really see sehr sir so soon super tag tarde tardes team that the then there und ' +
-    'very viel vielen well wonderful y you your'
+    'u very viel vielen well wonderful y you your gute bonne'
   ).split(' '),
 );
 
