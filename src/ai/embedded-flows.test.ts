@@ -17,6 +17,7 @@ import {
   createRule,
   serveOrders,
   startChat,
+  type Tenant,
   tenantWithCredits,
 } from './testing/ai-test-kit.ts';
 
@@ -200,14 +201,19 @@ describe('embedded AI, end to end', () => {
     expect(await quiet.say('tell me a joke')).toEqual([]);
   });
 
-  it('answers a greeting and thanks politely, and thanks never hands the conversation over', async () => {
-    const tenant = await orderTenant(10);
-    await t.app.inject({
+  async function chooseHandover(tenant: Tenant) {
+    const res = await t.app.inject({
       method: 'PATCH',
       url: '/api/v1/tenant-api/settings/ai',
       headers: tenant.headers,
       payload: { handoverToOperator: true },
     });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+
+  it('answers a greeting and thanks politely, and thanks never hands the conversation over', async () => {
+    const tenant = await orderTenant(10);
+    await chooseHandover(tenant);
     const chat = await startChat(t, tenant);
     expect(await chat.say('Hi there!')).toEqual([
       {
@@ -229,12 +235,7 @@ describe('embedded AI, end to end', () => {
 
   it('hands the conversation to an operator when the tenant chose hand-over', async () => {
     const tenant = await orderTenant(5);
-    await t.app.inject({
-      method: 'PATCH',
-      url: '/api/v1/tenant-api/settings/ai',
-      headers: tenant.headers,
-      payload: { handoverToOperator: true },
-    });
+    await chooseHandover(tenant);
     const operator = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tenant-api/operators',
